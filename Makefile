@@ -1,0 +1,36 @@
+# Casefile: `make run` opens the app, `make test` runs the whole test suite headless.
+# Both install whatever is missing first (system packages, then a virtual environment).
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.casefile-installed
+
+.PHONY: run test setup system venv screenshots clean-venv
+
+run: setup
+	$(PY) main.py
+
+test: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+setup: system venv
+
+system:
+	@scripts/setup-system.sh
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "Casefile needs Python 3.11 or newer (found: $$($(PYTHON) --version))"; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install -q --disable-pip-version-check --upgrade pip
+	@$(PY) -m pip install -q --disable-pip-version-check -e '.[test]'
+	@touch $(STAMP)
+
+screenshots: setup
+	xvfb-run -a $(PY) scripts/screenshot.py
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,212 @@
+"""SQLite connection handling (WAL, foreign keys, one connection per thread) and schema migrations."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sqlite3
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+from archive.errors import ArchiveLocked, CasefileError
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 30_000
+
+# Each entry migrates the schema from version i to i+1. Never edit a released entry: add one.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    CREATE TABLE cases (
+        id      INTEGER PRIMARY KEY,
+        title   TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        summary TEXT NOT NULL DEFAULT '',
+        status  TEXT NOT NULL DEFAULT 'open',
+        created TEXT NOT NULL
+    );
+    CREATE TABLE items (
+        id           INTEGER PRIMARY KEY,
+        sha256       TEXT NOT NULL UNIQUE,
+        size         INTEGER NOT NULL,
+        mime         TEXT NOT NULL,
+        filename     TEXT NOT NULL,
+        kind         TEXT NOT NULL,
+        title        TEXT NOT NULL,
+        source       TEXT NOT NULL DEFAULT '',
+        collected_by TEXT NOT NULL DEFAULT '',
+        collected_at TEXT NOT NULL DEFAULT '',
+        ingested_at  TEXT NOT NULL,
+        languages    TEXT NOT NULL DEFAULT '',
+        status       TEXT NOT NULL,
+        reason       TEXT NOT NULL DEFAULT '',
+        page_count   INTEGER NOT NULL DEFAULT 0,
+        parent_id    INTEGER REFERENCES items(id),
+        notes        TEXT NOT NULL DEFAULT '',
+        metadata     TEXT NOT NULL DEFAULT '{}',
+        indexed      INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX items_status ON items(status);
+    CREATE INDEX items_unindexed ON items(indexed) WHERE indexed = 0;
+    CREATE TABLE case_items (
+        case_id  INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        item_id  INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+        added_at TEXT NOT NULL,
+        PRIMARY KEY (case_id, item_id)
+    );
+    CREATE INDEX case_items_item ON case_items(item_id);
+    -- Every time a file was handed to Casefile: where it came from and who brought it.
+    CREATE TABLE provenance (
+        id           INTEGER PRIMARY KEY,
+        item_id      INTEGER NOT NULL REFERENCES items(id),
+        case_id      INTEGER REFERENCES cases(id),
+        original_path TEXT NOT NULL,
+        filename     TEXT NOT NULL,
+        source       TEXT NOT NULL DEFAULT '',
+        collected_by TEXT NOT NULL DEFAULT '',
+        collected_at TEXT NOT NULL DEFAULT '',
+        added_at     TEXT NOT NULL
+    );
+    CREATE INDEX provenance_item ON provenance(item_id);
+    CREATE TABLE pages (
+        item_id    INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+        number     INTEGER NOT NULL,
+        text       TEXT NOT NULL,
+        method     TEXT NOT NULL,
+        confidence REAL,
+        width      INTEGER NOT NULL DEFAULT 0,
+        height     INTEGER NOT NULL DEFAULT 0,
+        error      TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (item_id, number)
+    );
+    -- Append-only, hash-chained: an edited or deleted row breaks the chain.
+    CREATE TABLE custody (
+        id        INTEGER PRIMARY KEY,
+        at        TEXT NOT NULL,
+        actor     TEXT NOT NULL,
+        action    TEXT NOT NULL,
+        item_id   INTEGER,
+        detail    TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash      TEXT NOT NULL
+    );
+    CREATE TRIGGER custody_no_update BEFORE UPDATE ON custody
+        BEGIN SELECT RAISE(ABORT, 'the custody log is append-only'); END;
+    CREATE TRIGGER custody_no_delete BEFORE DELETE ON custody
+        BEGIN SELECT RAISE(ABORT, 'the custody log is append-only'); END;
+    """,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class Database:
+    """One SQLite file; each thread gets its own connection (WAL lets readers run beside a writer)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            con = sqlite3.connect(
+                self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                check_same_thread=False,
+            )
+        except sqlite3.OperationalError as e:
+            raise CasefileError(f"Cannot open the archive database {self.path}: {e}") from e
+        con.row_factory = sqlite3.Row
+        con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        con.execute("PRAGMA foreign_keys = ON")
+        con.execute("PRAGMA journal_mode = WAL")
+        con.execute("PRAGMA synchronous = FULL")
+        with self._lock:
+            self._all.append(con)
+        return con
+
+    @property
+    def con(self) -> sqlite3.Connection:
+        con: sqlite3.Connection | None = getattr(self._local, "con", None)
+        if con is None:
+            con = self._connect()
+            self._local.con = con
+        return con
+
+    def execute(self, sql: str, params: tuple[object, ...] | dict[str, object] = ()) -> sqlite3.Cursor:
+        try:
+            return self.con.execute(sql, params)
+        except sqlite3.OperationalError as e:
+            if "locked" in str(e) or "busy" in str(e):
+                raise ArchiveLocked(
+                    "The archive is busy in another program; try again in a moment."
+                ) from e
+            raise
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT; rolled back on any exception. Keep it short."""
+        con = self.con
+        try:
+            con.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as e:
+            raise ArchiveLocked(
+                "Another program is writing to this archive; try again in a moment."
+            ) from e
+        try:
+            yield con
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        else:
+            con.execute("COMMIT")
+
+    def migrate(self) -> None:
+        con = self.con
+        version = con.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise CasefileError(
+                f"This archive was written by a newer Casefile (schema {version}, this program "
+                f"knows {SCHEMA_VERSION}). Update Casefile to open it."
+            )
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            log.info("migrating archive database to schema %d", target)
+            with self.transaction() as c:
+                for stmt in _split_sql(MIGRATIONS[target - 1]):
+                    c.execute(stmt)
+                c.execute(f"PRAGMA user_version = {target}")
+
+    def integrity_problems(self) -> list[str]:
+        rows = self.con.execute("PRAGMA integrity_check").fetchall()
+        msgs = [r[0] for r in rows]
+        return [] if msgs == ["ok"] else msgs
+
+    def close(self) -> None:
+        with self._lock:
+            for con in self._all:
+                with contextlib.suppress(sqlite3.Error):
+                    con.close()
+            self._all.clear()
+        self._local = threading.local()
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a migration into statements, keeping CREATE TRIGGER ... END; bodies whole."""
+    out: list[str] = []
+    buf: list[str] = []
+    for line in script.splitlines():
+        if line.strip().startswith("--") or not line.strip():
+            continue
+        buf.append(line)
+        text = "\n".join(buf)
+        if sqlite3.complete_statement(text):
+            out.append(text.strip())
+            buf = []
+    if "".join(buf).strip():
+        out.append("\n".join(buf).strip())
+    return out

@@ -1,0 +1,39 @@
+"""Known problems a person can act on: each carries a message meant for the user, not a traceback."""
+
+from __future__ import annotations
+
+
+class CasefileError(Exception):
+    """A known problem. ``str(error)`` is a sentence a non-programmer can read."""
+
+
+class ArchiveNotFound(CasefileError):
+    """The folder is not a Casefile archive (and we were not asked to create one)."""
+
+
+class ArchiveLocked(CasefileError):
+    """Another program holds a lock on the archive for longer than we are willing to wait."""
+
+
+class CaseNotFound(CasefileError):
+    """No case has that title or number."""
+
+
+class ItemNotFound(CasefileError):
+    """No item has that number."""
+
+
+class BadQuery(CasefileError):
+    """The search query cannot be understood."""
+
+
+class ExtractionFailed(CasefileError):
+    """The file was stored, but its text could not be read (the reason says why)."""
+
+
+class UnsupportedType(CasefileError):
+    """The file was stored, but Casefile cannot read text from this type yet."""
+
+
+class MissingTool(CasefileError):
+    """A system tool (Tesseract, a language pack) is not installed."""

@@ -1,0 +1,135 @@
+"""Identify a file's type from its first bytes, never from its name."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+HEAD = 8192
+
+# (offset, magic, mime)
+_MAGIC: tuple[tuple[int, bytes, str], ...] = (
+    (0, b"%PDF-", "application/pdf"),
+    (0, b"\x89PNG\r\n\x1a\n", "image/png"),
+    (0, b"\xff\xd8\xff", "image/jpeg"),
+    (0, b"II*\x00", "image/tiff"),
+    (0, b"MM\x00*", "image/tiff"),
+    (0, b"II+\x00", "image/tiff"),  # BigTIFF
+    (0, b"MM\x00+", "image/tiff"),
+    (0, b"GIF87a", "image/gif"),
+    (0, b"GIF89a", "image/gif"),
+    (0, b"BM", "image/bmp"),
+    (0, b"\x00\x00\x00\x0cjP  \r\n\x87\n", "image/jp2"),
+    (0, b"\xff\x4f\xff\x51", "image/jp2"),
+    (0, b"AT&TFORM", "image/vnd.djvu"),
+    (0, b"PK\x03\x04", "application/zip"),
+    (0, b"PK\x05\x06", "application/zip"),
+    (0, b"7z\xbc\xaf\x27\x1c", "application/x-7z-compressed"),
+    (0, b"Rar!\x1a\x07", "application/vnd.rar"),
+    (0, b"\x1f\x8b", "application/gzip"),
+    (0, b"BZh", "application/x-bzip2"),
+    (0, b"\xfd7zXZ\x00", "application/x-xz"),
+    (0, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "application/x-ole-storage"),
+    (0, b"{\\rtf", "application/rtf"),
+    (0, b"!BDN", "application/vnd.ms-outlook-pst"),
+    (0, b"\x00\x01\x00\x00Standard Jet DB", "application/x-msaccess"),
+    (0, b"\x00\x01\x00\x00Standard ACE DB", "application/x-msaccess"),
+    (0, b"ID3", "audio/mpeg"),
+    (0, b"OggS", "audio/ogg"),
+    (0, b"fLaC", "audio/flac"),
+    (257, b"ustar", "application/x-tar"),
+)
+
+# Human names for types, for messages such as "stored — no text extracted (ZIP archive ...)".
+TYPE_NAMES: dict[str, str] = {
+    "application/pdf": "PDF document",
+    "image/png": "PNG image",
+    "image/jpeg": "JPEG image",
+    "image/tiff": "TIFF image",
+    "image/gif": "GIF image",
+    "image/bmp": "BMP image",
+    "image/webp": "WebP image",
+    "image/jp2": "JPEG 2000 image",
+    "image/svg+xml": "SVG image",
+    "image/vnd.djvu": "DjVu document",
+    "application/zip": "ZIP archive",
+    "application/x-7z-compressed": "7-Zip archive",
+    "application/vnd.rar": "RAR archive",
+    "application/x-tar": "TAR archive",
+    "application/gzip": "gzip file",
+    "application/x-bzip2": "bzip2 file",
+    "application/x-xz": "xz file",
+    "application/x-ole-storage": "old Microsoft Office file",
+    "application/rtf": "RTF document",
+    "application/vnd.ms-outlook-pst": "Outlook mailbox (PST)",
+    "application/x-msaccess": "Access database",
+    "audio/mpeg": "MP3 audio",
+    "audio/mp4": "MPEG-4 audio/video",
+    "video/mp4": "MPEG-4 video",
+    "audio/ogg": "Ogg audio",
+    "audio/flac": "FLAC audio",
+    "audio/wav": "WAV audio",
+    "text/plain": "text",
+    "text/html": "web page (HTML)",
+    "message/rfc822": "email",
+    "application/xml": "XML document",
+    "application/json": "JSON data",
+    "application/octet-stream": "unknown binary data",
+    "application/x-empty": "empty file",
+}
+
+
+def type_name(mime: str) -> str:
+    return TYPE_NAMES.get(mime, mime)
+
+
+def sniff(path: Path) -> str:
+    """The MIME type of the file at ``path``, judged by content."""
+    with path.open("rb") as f:
+        head = f.read(HEAD)
+    return sniff_bytes(head)
+
+
+def sniff_bytes(head: bytes) -> str:
+    if not head:
+        return "application/x-empty"
+    for offset, magic, mime in _MAGIC:
+        if head[offset : offset + len(magic)] == magic:
+            return mime
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    if head[:4] == b"RIFF" and head[8:12] == b"WAVE":
+        return "audio/wav"
+    if head[4:8] == b"ftyp":
+        brand = head[8:12]
+        return "audio/mp4" if brand in (b"M4A ", b"M4B ") else "video/mp4"
+    # A PDF may have junk before its header (allowed within the first 1024 bytes).
+    if b"%PDF-" in head[:1024]:
+        return "application/pdf"
+    return _sniff_text(head)
+
+
+def _sniff_text(head: bytes) -> str:
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "text/plain"
+    if b"\x00" in head:
+        return "application/octet-stream"
+    text = head.decode("latin-1")
+    lowered = text.lstrip("\ufeff\xef\xbb\xbf \t\r\n").lower()
+    if lowered.startswith(("<!doctype html", "<html")) or "<html" in lowered[:1024]:
+        return "text/html"
+    if lowered.startswith("<?xml") or lowered.startswith("<svg"):
+        return "image/svg+xml" if "<svg" in lowered[:2048] else "application/xml"
+    # Control characters other than whitespace and ESC/form feed mean binary.
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    if controls > len(head) // 100 + 1:
+        return "application/octet-stream"
+    if _looks_like_email(lowered):
+        return "message/rfc822"
+    return "text/plain"
+
+
+def _looks_like_email(lowered: str) -> bool:
+    first = lowered.split("\n\n", 1)[0].replace("\r", "")
+    headers = {line.split(":", 1)[0] for line in first.split("\n") if ":" in line}
+    return len(headers & {"from", "to", "subject", "date", "message-id", "received"}) >= 2

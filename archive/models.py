@@ -1,0 +1,184 @@
+"""Frozen values that cross the layers: cases, items, pages, extraction results and search hits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# Item statuses as stored in the database and shown to users.
+STATUS_PENDING = "pending"  # stored, text not extracted yet (or interrupted)
+STATUS_OK = "ok"  # text extracted
+STATUS_PARTIAL = "partial"  # some pages read, some failed
+STATUS_FAILED = "failed"  # the original is kept, but no text could be read
+STATUS_STORED = "stored"  # kept without text: the type is not supported yet
+STATUSES = (STATUS_PENDING, STATUS_OK, STATUS_PARTIAL, STATUS_FAILED, STATUS_STORED)
+
+KINDS = (
+    "testimony",
+    "news",
+    "screenshot",
+    "document",
+    "email",
+    "attachment",
+    "archive member",
+    "web capture",
+)
+
+# How a page's text was obtained.
+METHOD_TEXT_LAYER = "text layer"
+METHOD_OCR = "ocr"
+METHOD_PARSER = "parser"
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    id: int
+    title: str
+    summary: str
+    status: str
+    created: str  # ISO 8601 UTC
+    item_count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    id: int
+    sha256: str
+    size: int
+    mime: str
+    filename: str
+    kind: str
+    title: str
+    source: str
+    collected_by: str
+    collected_at: str  # ISO date as the user gave it, or ""
+    ingested_at: str  # ISO 8601 UTC
+    languages: str  # OCR/extraction languages, e.g. "eng+tha"
+    status: str
+    reason: str  # why it failed / was stored without text; "" when ok
+    page_count: int
+    parent_id: int | None = None
+    notes: str = ""
+    cases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One OCR'd word and its box on the page image, in pixels of the rendered page."""
+
+    text: str
+    left: int
+    top: int
+    width: int
+    height: int
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedPage:
+    number: int  # 1-based
+    text: str
+    method: str  # METHOD_*
+    confidence: float | None = None  # mean OCR word confidence 0-100, None if not OCR
+    width: int = 0  # size of the image the word boxes refer to (0 if none)
+    height: int = 0
+    words: tuple[Word, ...] = ()
+    error: str = ""  # a page that could not be read says why here (text is then "")
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """What an Extractor got out of one file."""
+
+    pages: tuple[ExtractedPage, ...]
+    status: str  # STATUS_OK / STATUS_PARTIAL / STATUS_FAILED / STATUS_STORED
+    reason: str = ""  # for a person: why failed / partial / stored
+    title: str = ""  # from document metadata, if any
+    languages: str = ""  # what OCR used, e.g. "eng+tha"
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractOptions:
+    """Settings an Extractor receives with each file (plain data: it crosses process borders)."""
+
+    ocr_languages: str  # "eng+tha+mya+chi_sim+chi_tra"
+    temp_dir: str  # where temporary files may be written (inside the archive)
+    ocr_timeout: float = 120.0  # seconds per page
+    max_pages: int = 5000
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    item_id: int
+    number: int
+    text: str
+    method: str
+    confidence: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class IndexDoc:
+    """One page as the indexer sees it (the index keeps no body text of record)."""
+
+    item_id: int
+    page: int
+    text: str
+    title: str
+    kind: str
+    cases: tuple[str, ...]
+    languages: str
+    status: str
+    filename: str
+    collected_at: str
+    ingested_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    item_id: int
+    page: int  # best page for this item
+    score: float
+    snippet: str  # HTML-escaped text with <b>...</b> around matched words
+    pages: tuple[int, ...] = ()  # every page of the item that matched, when known
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    query: str
+    total: int  # matching items (may be an estimate on very large results)
+    hits: tuple[Hit, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOutcome:
+    path: str
+    item_id: int | None
+    status: str  # STATUS_* or "duplicate"
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class IngestReport:
+    outcomes: tuple[IngestOutcome, ...]
+    cancelled: bool = False
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyProblem:
+    what: str  # "object", "custody", "database"
+    detail: str  # a sentence for a person
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyReport:
+    objects_checked: int
+    custody_rows_checked: int
+    problems: tuple[VerifyProblem, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems

@@ -1,0 +1,56 @@
+"""The small interfaces the archive needs from the other layers (implemented in ocr/ and index/)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Protocol
+
+from archive.models import Extraction, ExtractOptions, IndexDoc, SearchResult
+
+# progress(done, total): called now and then during long work; total may be 0 when unknown.
+Progress = Callable[[int, int], None]
+
+
+class Extractor(Protocol):
+    """Turns one stored file into pages of text.
+
+    Runs inside a worker process, so an implementation must be picklable (a module-level class
+    with plain-data attributes). It must not raise for a bad file: it returns an Extraction with
+    status "failed" and a reason a person understands. Raising is a bug (the archive records it
+    as a failure all the same).
+    """
+
+    def extract(self, path: str, mime: str, options: ExtractOptions) -> Extraction: ...
+
+
+class Indexer(Protocol):
+    """The full-text index: derived data, rebuilt from the database whenever it is in doubt."""
+
+    def needs_rebuild(self) -> bool:
+        """True when the index is missing, unreadable or of an older schema."""
+        ...
+
+    def rebuild(self, docs: Iterable[IndexDoc], *, progress: Progress | None = None) -> None:
+        """Throw away whatever is there and index these pages from scratch."""
+        ...
+
+    def add(self, docs: Iterable[IndexDoc]) -> None:
+        """Index these pages, replacing any pages already indexed for the same items."""
+        ...
+
+    def delete(self, item_ids: Iterable[int]) -> None: ...
+
+    def search(
+        self,
+        query: str,
+        *,
+        cases: tuple[str, ...] = (),
+        kinds: tuple[str, ...] = (),
+        limit: int = 20,
+        page_text: Callable[[int, int], str],
+    ) -> SearchResult:
+        """Best pages first, one hit per item. ``page_text(item_id, page)`` gives the text of
+        record for snippets. Raises BadQuery with a helpful message for a malformed query."""
+        ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,388 @@
+"""The Archive service: the one API the CLI and the GUI use to work with an evidence archive."""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import json
+import logging
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from archive import custody
+from archive.db import Database
+from archive.errors import ArchiveNotFound, CaseNotFound, CasefileError, ItemNotFound
+from archive.ingest import Ingest, IngestProgress, Provenance
+from archive.models import (
+    STATUSES,
+    Case,
+    IndexDoc,
+    IngestReport,
+    Item,
+    Page,
+    SearchResult,
+    VerifyProblem,
+    VerifyReport,
+)
+from archive.protocols import Extractor, Indexer, Progress
+from archive.storage import Storage
+from archive.workers import Limits
+
+log = logging.getLogger(__name__)
+
+IndexerFactory = Callable[[Path], Indexer]
+
+_ITEM_COLUMNS = (
+    "id, sha256, size, mime, filename, kind, title, source, collected_by, collected_at,"
+    " ingested_at, languages, status, reason, page_count, parent_id, notes"
+)
+
+
+class Archive:
+    """One archive folder: SQLite + objects + derived files + index. Thread-safe for use from
+    worker threads (each thread gets its own SQLite connection; index writes are serialised)."""
+
+    def __init__(
+        self, storage: Storage, db: Database, *, extractor: Extractor,
+        indexer_factory: IndexerFactory,
+    ) -> None:
+        self.storage = storage
+        self.db = db
+        self.extractor = extractor
+        self._indexer_factory = indexer_factory
+        self._indexer: Indexer | None = None
+        self._index_lock = threading.RLock()
+        self._index_checked = False
+
+    # --- opening ------------------------------------------------------------------------
+    @classmethod
+    def open(
+        cls, root: Path, *, extractor: Extractor, indexer_factory: IndexerFactory,
+        create: bool = True, default_languages: str = "eng",
+    ) -> Archive:
+        root = Path(root).expanduser()
+        storage = Storage(root)
+        if not storage.exists():
+            if not create:
+                raise ArchiveNotFound(f"{root} is not a Casefile archive.")
+            if root.exists() and any(root.iterdir()) and not storage.db_path.exists():
+                raise CasefileError(
+                    f"{root} already contains other files; choose an empty or new folder for"
+                    " the archive."
+                )
+            storage.create()
+        db = Database(storage.db_path)
+        db.migrate()
+        storage.create()  # folders a crash or a hand may have removed
+        archive = cls(storage, db, extractor=extractor, indexer_factory=indexer_factory)
+        if archive.setting("ocr_languages") is None:
+            archive.set_setting("ocr_languages", default_languages)
+        return archive
+
+    @property
+    def path(self) -> Path:
+        return self.storage.root
+
+    def close(self) -> None:
+        with self._index_lock:
+            if self._indexer is not None:
+                self._indexer.close()
+                self._indexer = None
+        self.db.close()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- settings -----------------------------------------------------------------------
+    def setting(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", ("setting:" + key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self.db.transaction() as con:
+            con.execute(
+                "INSERT INTO meta(key, value) VALUES (?, ?)"
+                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                ("setting:" + key, value),
+            )
+            custody.append(con, actor=self.actor, action="setting",
+                           detail={"key": key, "value": value})
+
+    @property
+    def ocr_languages(self) -> str:
+        return self.setting("ocr_languages") or "eng"
+
+    @property
+    def actor(self) -> str:
+        name = self.setting("investigator")
+        if name:
+            return name
+        try:
+            return getpass.getuser()
+        except (KeyError, OSError):
+            return "unknown"
+
+    # --- cases --------------------------------------------------------------------------
+    def cases(self) -> list[Case]:
+        rows = self.db.execute(
+            "SELECT c.id, c.title, c.summary, c.status, c.created,"
+            " (SELECT COUNT(*) FROM case_items ci WHERE ci.case_id = c.id)"
+            " FROM cases c ORDER BY c.title COLLATE NOCASE"
+        ).fetchall()
+        return [Case(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows]
+
+    def add_case(self, title: str, summary: str = "") -> Case:
+        title = title.strip()
+        if not title:
+            raise CasefileError("A case needs a title.")
+        existing = self.db.execute("SELECT id FROM cases WHERE title = ?", (title,)).fetchone()
+        if existing:
+            raise CasefileError(f"There is already a case called “{title}”.")
+        self.case_id(title, create=True, summary=summary)
+        return self.case(title)
+
+    def case(self, title_or_id: str | int) -> Case:
+        cid = self.case_id(title_or_id)
+        return next(c for c in self.cases() if c.id == cid)
+
+    def case_id(self, title_or_id: str | int, *, create: bool = False, summary: str = "") -> int:
+        key = str(title_or_id).strip()
+        row = self.db.execute("SELECT id FROM cases WHERE title = ?", (key,)).fetchone()
+        if row is None and key.isdigit():
+            row = self.db.execute("SELECT id FROM cases WHERE id = ?", (int(key),)).fetchone()
+        if row is not None:
+            return int(row[0])
+        if not create:
+            raise CaseNotFound(f"There is no case “{key}”. `case list` shows the cases.")
+        if not key:
+            raise CasefileError("A case needs a title.")
+        with self.db.transaction() as con:
+            row = con.execute("SELECT id FROM cases WHERE title = ?", (key,)).fetchone()
+            if row is not None:
+                return int(row[0])
+            cur = con.execute(
+                "INSERT INTO cases(title, summary, created) VALUES (?,?,?)",
+                (key, summary, custody.now_iso()),
+            )
+            cid = int(cur.lastrowid or 0)
+            custody.append(con, actor=self.actor, action="case-create",
+                           detail={"case_id": cid, "title": key})
+        return cid
+
+    # --- items --------------------------------------------------------------------------
+    def _item_from_row(self, r: Sequence[object]) -> Item:
+        cases = tuple(
+            str(c[0]) for c in self.db.execute(
+                "SELECT c.title FROM cases c JOIN case_items ci ON ci.case_id = c.id"
+                " WHERE ci.item_id = ? ORDER BY c.title", (r[0],),
+            )
+        )
+        return Item(*r, cases=cases)  # type: ignore[arg-type]
+
+    def items(self, *, case: str | int | None = None, status: str | None = None) -> list[Item]:
+        sql = f"SELECT {_ITEM_COLUMNS} FROM items"
+        where: list[str] = []
+        params: list[object] = []
+        if case is not None:
+            where.append("id IN (SELECT item_id FROM case_items WHERE case_id = ?)")
+            params.append(self.case_id(case))
+        if status is not None:
+            if status not in STATUSES:
+                raise CasefileError(f"Unknown status “{status}”; use one of {', '.join(STATUSES)}.")
+            where.append("status = ?")
+            params.append(status)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY id"
+        return [self._item_from_row(r) for r in self.db.execute(sql, tuple(params)).fetchall()]
+
+    def item(self, item_id: int) -> Item:
+        r = self.db.execute(f"SELECT {_ITEM_COLUMNS} FROM items WHERE id = ?", (item_id,)).fetchone()
+        if r is None:
+            raise ItemNotFound(f"There is no item {item_id}.")
+        return self._item_from_row(r)
+
+    def item_metadata(self, item_id: int) -> dict[str, object]:
+        r = self.db.execute("SELECT metadata FROM items WHERE id = ?", (item_id,)).fetchone()
+        if r is None:
+            raise ItemNotFound(f"There is no item {item_id}.")
+        with contextlib.suppress(ValueError):
+            value = json.loads(r[0])
+            if isinstance(value, dict):
+                return value
+        return {}
+
+    def pages(self, item_id: int) -> list[Page]:
+        return [
+            Page(item_id, r[0], r[1], r[2], r[3])
+            for r in self.db.execute(
+                "SELECT number, text, method, confidence FROM pages WHERE item_id = ?"
+                " ORDER BY number", (item_id,),
+            )
+        ]
+
+    def page_text(self, item_id: int, page: int) -> str:
+        r = self.db.execute(
+            "SELECT text FROM pages WHERE item_id = ? AND number = ?", (item_id, page)
+        ).fetchone()
+        return "" if r is None else str(r[0])
+
+    def provenance(self, item_id: int) -> list[dict[str, object]]:
+        rows = self.db.execute(
+            "SELECT p.original_path, p.filename, p.source, p.collected_by, p.collected_at,"
+            " p.added_at, c.title FROM provenance p LEFT JOIN cases c ON c.id = p.case_id"
+            " WHERE p.item_id = ? ORDER BY p.id", (item_id,),
+        ).fetchall()
+        keys = ("original_path", "filename", "source", "collected_by", "collected_at",
+                "added_at", "case")
+        return [dict(zip(keys, r, strict=True)) for r in rows]
+
+    def custody_log(self, item_id: int | None = None) -> list[dict[str, object]]:
+        sql = "SELECT id, at, actor, action, item_id, detail FROM custody"
+        params: tuple[object, ...] = ()
+        if item_id is not None:
+            sql += " WHERE item_id = ?"
+            params = (item_id,)
+        rows = self.db.execute(sql + " ORDER BY id", params).fetchall()
+        return [
+            {"id": r[0], "at": r[1], "actor": r[2], "action": r[3], "item_id": r[4],
+             "detail": json.loads(r[5])}
+            for r in rows
+        ]
+
+    # --- ingest -------------------------------------------------------------------------
+    def ingest(
+        self,
+        paths: Iterable[Path | str],
+        *,
+        case: str,
+        kind: str | None = None,
+        source: str = "",
+        collected_by: str = "",
+        collected_at: str = "",
+        languages: str | None = None,
+        progress: IngestProgress | None = None,
+        cancel: threading.Event | None = None,
+        workers: int | None = None,
+        limits: Limits | None = None,
+    ) -> IngestReport:
+        """Store, read and index files and folders (recursively). Never raises for a bad file:
+        each file's outcome is in the report. Safe to run again on the same files."""
+        prov = Provenance(
+            case=case, kind=kind, source=source, collected_by=collected_by,
+            collected_at=collected_at, languages=languages,
+        )
+        run = Ingest(self, prov, progress=progress, cancel=cancel, workers=workers, limits=limits)
+        return run.run([Path(p) for p in paths])
+
+    # --- index --------------------------------------------------------------------------
+    def _index(self) -> Indexer:
+        with self._index_lock:
+            if self._indexer is None:
+                self._indexer = self._indexer_factory(self.storage.index_dir)
+            return self._indexer
+
+    def _docs(self, item_ids: Iterable[int] | None = None) -> Iterable[IndexDoc]:
+        if item_ids is None:
+            ids = [int(r[0]) for r in self.db.execute("SELECT id FROM items ORDER BY id")]
+        else:
+            ids = list(item_ids)
+        for item_id in ids:
+            try:
+                item = self.item(item_id)
+            except ItemNotFound:
+                continue
+            pages = self.pages(item_id) or [Page(item_id, 0, "", "", None)]
+            for p in pages:
+                yield IndexDoc(
+                    item_id=item.id, page=p.number, text=p.text, title=item.title,
+                    kind=item.kind, cases=item.cases, languages=item.languages,
+                    status=item.status, filename=item.filename,
+                    collected_at=item.collected_at, ingested_at=item.ingested_at,
+                )
+
+    def index_items(self, item_ids: Sequence[int]) -> None:
+        """(Re)index these items now and mark them indexed."""
+        if not item_ids:
+            return
+        with self._index_lock:
+            self.ensure_index()
+            self._index().add(list(self._docs(item_ids)))
+            self._mark_indexed(item_ids)
+
+    def _mark_indexed(self, item_ids: Sequence[int] | None) -> None:
+        with self.db.transaction() as con:
+            if item_ids is None:
+                con.execute("UPDATE items SET indexed = 1 WHERE indexed = 0")
+            else:
+                con.executemany("UPDATE items SET indexed = 1 WHERE id = ?",
+                                [(i,) for i in item_ids])
+
+    def ensure_index(self, *, progress: Progress | None = None) -> None:
+        """Rebuild a missing, corrupt or outdated index; index items a crash left unindexed."""
+        with self._index_lock:
+            if not self._index_checked:
+                if self._index().needs_rebuild():
+                    log.warning("the search index is missing or damaged: rebuilding it")
+                    self.reindex(progress=progress)
+                self._index_checked = True
+            pending = [int(r[0]) for r in self.db.execute(
+                "SELECT id FROM items WHERE indexed = 0 AND status != 'pending'")]
+            if pending:
+                self._index().add(list(self._docs(pending)))
+                self._mark_indexed(pending)
+
+    def reindex(self, *, progress: Progress | None = None) -> int:
+        """Rebuild the index from the database. Returns the number of items indexed."""
+        with self._index_lock:
+            total = int(self.db.execute("SELECT COUNT(*) FROM items").fetchone()[0])
+            self._index().rebuild(self._docs(), progress=progress)
+            self._mark_indexed(None)
+            self._index_checked = True
+            return total
+
+    def search(
+        self, query: str, *, case: str | None = None, kind: str | None = None, limit: int = 20,
+    ) -> SearchResult:
+        cases = (self.case(case).title,) if case else ()
+        kinds = (kind,) if kind else ()
+        with self._index_lock:
+            self.ensure_index()
+            indexer = self._index()
+        return indexer.search(query, cases=cases, kinds=kinds, limit=limit,
+                              page_text=self.page_text)
+
+    # --- verify -------------------------------------------------------------------------
+    def verify(self, *, progress: Progress | None = None) -> VerifyReport:
+        """Re-hash every original, walk the custody chain, check the database. Logged."""
+        problems: list[VerifyProblem] = []
+        for msg in self.db.integrity_problems():
+            problems.append(VerifyProblem("database", f"database check: {msg}"))
+        rows = self.db.execute("SELECT id, sha256, filename FROM items ORDER BY id").fetchall()
+        total = len(rows)
+        for n, (item_id, sha, name) in enumerate(rows, 1):
+            actual = self.storage.hash_object(sha)
+            if actual is None:
+                problems.append(VerifyProblem(
+                    "object", f"item {item_id} ({name}): the original is missing from the archive"))
+            elif actual != sha:
+                problems.append(VerifyProblem(
+                    "object",
+                    f"item {item_id} ({name}): the original has been altered (expected SHA-256"
+                    f" {sha}, found {actual})",
+                ))
+            if progress:
+                progress(n, total)
+        checked, chain_problems = custody.check_chain(self.db.con)
+        problems.extend(VerifyProblem("custody", p) for p in chain_problems)
+        report = VerifyReport(total, checked, tuple(problems))
+        with self.db.transaction() as con:
+            custody.append(con, actor=self.actor, action="verify", detail={
+                "objects_checked": total, "custody_rows_checked": checked,
+                "ok": report.ok, "problems": [p.detail for p in problems][:100],
+            })
+        return report

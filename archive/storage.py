@@ -1,0 +1,205 @@
+"""The one door to an archive folder's bytes: objects, derived files, database path, index, temp files.
+
+Every read and write of archive content goes through here, so that an encrypted archive can be
+added later without touching the callers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import os
+import stat
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+log = logging.getLogger(__name__)
+
+CHUNK = 1024 * 1024
+DB_NAME = "casefile.db"
+MARKER = "CASEFILE-ARCHIVE"
+
+
+def sha256_file(path: Path) -> tuple[str, int]:
+    """SHA-256 hex digest and size of a file, read in chunks."""
+    h = hashlib.sha256()
+    size = 0
+    with path.open("rb") as f:
+        while chunk := f.read(CHUNK):
+            h.update(chunk)
+            size += len(chunk)
+    return h.hexdigest(), size
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a rename inside ``path`` durable (no-op where directories cannot be opened)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temp file in the same folder, fsync, rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    fsync_dir(path.parent)
+
+
+class Storage:
+    """Paths and byte-level operations of one archive folder."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    # --- layout -------------------------------------------------------------------------
+    @property
+    def db_path(self) -> Path:
+        return self.root / DB_NAME
+
+    @property
+    def objects_dir(self) -> Path:
+        return self.root / "objects"
+
+    @property
+    def derived_dir(self) -> Path:
+        return self.root / "derived"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.root / "index"
+
+    @property
+    def temp_dir(self) -> Path:
+        return self.root / "tmp"
+
+    @property
+    def log_path(self) -> Path:
+        return self.root / "casefile.log"
+
+    def exists(self) -> bool:
+        return (self.root / MARKER).is_file() and self.db_path.is_file()
+
+    def create(self) -> None:
+        for d in (self.root, self.objects_dir, self.derived_dir, self.index_dir, self.temp_dir):
+            d.mkdir(parents=True, exist_ok=True)
+        marker = self.root / MARKER
+        if not marker.exists():
+            atomic_write(
+                marker,
+                b"This folder is a Casefile evidence archive. Do not edit or delete files in it by"
+                b" hand: originals are verified by their SHA-256 hashes.\n",
+            )
+
+    def clean_temp(self) -> None:
+        """Remove leftovers of interrupted work (temp files are never evidence)."""
+        if not self.temp_dir.is_dir():
+            return
+        for p in self.temp_dir.iterdir():
+            with contextlib.suppress(OSError):
+                if p.is_dir() and not p.is_symlink():
+                    for sub in sorted(p.rglob("*"), reverse=True):
+                        sub.rmdir() if sub.is_dir() and not sub.is_symlink() else sub.unlink()
+                    p.rmdir()
+                else:
+                    p.unlink()
+
+    # --- objects: originals, content-addressed, written once ----------------------------
+    def object_path(self, sha256: str) -> Path:
+        return self.objects_dir / sha256[:2] / sha256[2:]
+
+    def has_object(self, sha256: str) -> bool:
+        return self.object_path(sha256).is_file()
+
+    def store_object(self, source: Path, sha256: str) -> bool:
+        """Copy ``source`` into the object store under its hash, unless it is already there.
+
+        The copy is hashed while written; if the bytes changed since ``sha256`` was computed
+        (the user edited the file meanwhile) nothing is stored and ValueError is raised.
+        Returns True when a new object was written.
+        """
+        dest = self.object_path(sha256)
+        if dest.is_file():
+            return False
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=".tmp-")
+        try:
+            h = hashlib.sha256()
+            with os.fdopen(fd, "wb") as out, source.open("rb") as src:
+                while chunk := src.read(CHUNK):
+                    h.update(chunk)
+                    out.write(chunk)
+                out.flush()
+                os.fsync(out.fileno())
+            if h.hexdigest() != sha256:
+                raise ValueError(f"{source.name} changed while it was being stored")
+            os.chmod(tmp, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+            os.replace(tmp, dest)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        fsync_dir(dest.parent)
+        return True
+
+    @contextlib.contextmanager
+    def open_object(self, sha256: str) -> Iterator[BinaryIO]:
+        with self.object_path(sha256).open("rb") as f:
+            yield f
+
+    def object_file_for_reading(self, sha256: str) -> Path:
+        """A path a worker process may open read-only to extract the object's text."""
+        return self.object_path(sha256)
+
+    def hash_object(self, sha256: str) -> str | None:
+        """Recompute an object's hash; None if the object is missing."""
+        p = self.object_path(sha256)
+        if not p.is_file():
+            return None
+        return sha256_file(p)[0]
+
+    def iter_objects(self) -> Iterator[str]:
+        if not self.objects_dir.is_dir():
+            return
+        for sub in sorted(self.objects_dir.iterdir()):
+            if sub.is_dir():
+                for f in sorted(sub.iterdir()):
+                    if not f.name.startswith(".tmp-"):
+                        yield sub.name + f.name
+
+    # --- derived files (may be deleted and rebuilt) -------------------------------------
+    def derived_path(self, item_id: int, name: str) -> Path:
+        return self.derived_dir / str(item_id) / name
+
+    def write_derived(self, item_id: int, name: str, data: bytes) -> None:
+        atomic_write(self.derived_path(item_id, name), data)
+
+    def read_derived(self, item_id: int, name: str) -> bytes | None:
+        p = self.derived_path(item_id, name)
+        try:
+            return p.read_bytes()
+        except FileNotFoundError:
+            return None
+
+    def new_temp_dir(self) -> Path:
+        self.temp_dir.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(dir=self.temp_dir, prefix="work-"))

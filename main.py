@@ -1,0 +1,385 @@
+"""Casefile's entry point: no arguments opens the window; subcommands are the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from archive.service import Archive
+
+log = logging.getLogger("casefile")
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_ERROR = 0, 1, 2
+
+# Friendly language codes people type -> Tesseract's names.
+LANG_ALIASES = {
+    "en": "eng", "english": "eng", "th": "tha", "thai": "tha", "my": "mya", "burmese": "mya",
+    "zh": "chi_sim+chi_tra", "chinese": "chi_sim+chi_tra", "zh-hans": "chi_sim",
+    "zh-cn": "chi_sim", "zh-hant": "chi_tra", "zh-tw": "chi_tra",
+}
+
+
+def default_archive_path() -> Path:
+    env = os.environ.get("CASEFILE_ARCHIVE")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("Casefile", appauthor=False)) / "archive"
+
+
+def open_archive(path: Path | None = None, *, create: bool = True) -> Archive:
+    """Wire the layers together: the archive with the OCR extractor and the Whoosh index."""
+    from archive.service import Archive
+    from index.whoosh_index import WhooshIndex
+    from ocr.extractor import Extractor, default_languages
+
+    root = path or default_archive_path()
+    archive = Archive.open(
+        root, extractor=Extractor(), indexer_factory=WhooshIndex, create=create,
+        default_languages=default_languages() or "eng",
+    )
+    _log_to_archive(archive.storage.log_path)
+    return archive
+
+
+def _log_to_archive(log_path: Path) -> None:
+    root = logging.getLogger()
+    if any(getattr(h, "baseFilename", None) == str(log_path) for h in root.handlers):
+        return
+    handler = logging.FileHandler(log_path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setLevel(logging.INFO)
+    root.addHandler(handler)
+    if root.level > logging.INFO or root.level == logging.NOTSET:
+        root.setLevel(logging.INFO)
+
+
+def normalise_languages(codes: str | None) -> str | None:
+    if not codes:
+        return None
+    out: list[str] = []
+    for part in codes.replace(",", "+").split("+"):
+        part = part.strip().lower()
+        if part:
+            for lang in LANG_ALIASES.get(part, part).split("+"):
+                if lang not in out:
+                    out.append(lang)
+    return "+".join(out) or None
+
+
+# --- progress bar ------------------------------------------------------------------------
+class ProgressBar:
+    """A one-line progress bar on stderr (a line every few seconds when stderr is not a terminal)."""
+
+    def __init__(self, label: str, stream: TextIO | None = None) -> None:
+        self.label = label
+        self.stream = stream or sys.stderr
+        self.tty = self.stream.isatty()
+        self._last = 0.0
+        self._shown = False
+
+    def __call__(self, done: int, total: int, name: str = "") -> None:
+        now = time.monotonic()
+        final = total and done >= total
+        if not final and now - self._last < (0.1 if self.tty else 5.0):
+            return
+        self._last = now
+        if total:
+            width = 30
+            filled = int(width * done / total)
+            bar = "#" * filled + "-" * (width - filled)
+            text = f"{self.label} [{bar}] {done}/{total} {name[:40]}"
+        else:
+            text = f"{self.label} {done} {name[:40]}"
+        if self.tty:
+            self.stream.write("\r" + text.ljust(100)[:100])
+            self._shown = True
+        else:
+            self.stream.write(text + "\n")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self._shown:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+# --- commands ----------------------------------------------------------------------------
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    archive = open_archive(args.archive, create=True)
+    print(f"Archive ready at {archive.path}")
+    print(f"OCR languages: {archive.ocr_languages}")
+    return EXIT_OK
+
+
+def cmd_case(args: argparse.Namespace) -> int:
+    archive = open_archive(args.archive)
+    if args.case_command == "add":
+        case = archive.add_case(args.title, args.summary or "")
+        if args.json:
+            _print_json(_asdict(case))
+        else:
+            print(f"Case {case.id}: {case.title}")
+        return EXIT_OK
+    cases = archive.cases()
+    if args.json:
+        _print_json([_asdict(c) for c in cases])
+    elif not cases:
+        print("No cases yet. Add one with: casefile case add TITLE")
+    else:
+        for c in cases:
+            print(f"{c.id:>4}  {c.title}  ({c.item_count} items, {c.status})")
+    return EXIT_OK
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    archive = open_archive(args.archive)
+    bar = ProgressBar("Importing")
+    cancel = threading.Event()
+    try:
+        report = archive.ingest(
+            [Path(p) for p in args.paths], case=args.case, kind=args.kind, source=args.source,
+            collected_by=args.collected_by, collected_at=args.collected_at,
+            languages=normalise_languages(args.lang), progress=bar, cancel=cancel,
+        )
+    except KeyboardInterrupt:
+        cancel.set()
+        bar.close()
+        print("Import interrupted: what was stored is kept; run the same import again to finish.",
+              file=sys.stderr)
+        return EXIT_SOME_FAILED
+    finally:
+        bar.close()
+    counts: dict[str, int] = {}
+    for o in report.outcomes:
+        counts[o.status] = counts.get(o.status, 0) + 1
+    if args.json:
+        _print_json({"counts": counts, "cancelled": report.cancelled,
+                     "outcomes": [_asdict(o) for o in report.outcomes]})
+    else:
+        for o in report.outcomes:
+            if o.status in ("failed", "stored", "partial", "skipped", "pending"):
+                label = f"item {o.item_id}" if o.item_id else "not stored"
+                print(f"{o.status.upper():8} {Path(o.path).name} ({label}): {o.reason}")
+        summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
+        print(f"Imported {len(report.outcomes)} files into case “{args.case}”: {summary or 'nothing'}")
+    failed = any(o.status in ("failed", "skipped", "pending") for o in report.outcomes)
+    return EXIT_SOME_FAILED if failed or report.cancelled else EXIT_OK
+
+
+def cmd_items(args: argparse.Namespace) -> int:
+    archive = open_archive(args.archive)
+    items = archive.items(case=args.case, status=args.status)
+    if args.json:
+        _print_json([_asdict(i) for i in items])
+        return EXIT_OK
+    for i in items:
+        reason = f" — {i.reason}" if i.reason else ""
+        print(f"{i.id:>5}  {i.status:8} {i.kind:11} {i.page_count:>4}p  {i.title}{reason}")
+    if not items:
+        print("No items.")
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    archive = open_archive(args.archive)
+    item = archive.item(args.item)
+    pages = archive.pages(item.id)
+    if args.json:
+        _print_json({"item": _asdict(item), "metadata": archive.item_metadata(item.id),
+                     "provenance": archive.provenance(item.id),
+                     "pages": [_asdict(p) for p in pages]})
+        return EXIT_OK
+    fields = [
+        ("Item", str(item.id)), ("Title", item.title), ("File", item.filename),
+        ("Type", item.mime), ("Kind", item.kind), ("Size", f"{item.size:,} bytes"),
+        ("SHA-256", item.sha256), ("Cases", ", ".join(item.cases)),
+        ("Source", item.source), ("Collected by", item.collected_by),
+        ("Collected at", item.collected_at), ("Ingested at", item.ingested_at),
+        ("Languages", item.languages), ("Status", item.status), ("Reason", item.reason),
+        ("Pages", str(item.page_count)),
+    ]
+    for k, v in fields:
+        if v:
+            print(f"{k + ':':14}{v}")
+    for p in pages:
+        conf = f", confidence {p.confidence:.0f}" if p.confidence is not None else ""
+        print(f"\n--- page {p.number} ({p.method}{conf}) ---")
+        print(p.text)
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    archive = open_archive(args.archive)
+    result = archive.search(args.query, case=args.case, kind=args.kind, limit=args.limit)
+    rows = []
+    for h in result.hits:
+        item = archive.item(h.item_id)
+        rows.append({"item_id": h.item_id, "title": item.title, "filename": item.filename,
+                     "kind": item.kind, "page": h.page, "pages": list(h.pages),
+                     "score": round(h.score, 3), "snippet": h.snippet})
+    if args.json:
+        _print_json({"query": result.query, "total": result.total, "hits": rows})
+        return EXIT_OK
+    print(f"{result.total} items match “{args.query}”")
+    for r in rows:
+        page = f", page {r['page']}" if r["page"] else ""
+        print(f"\n[{r['item_id']}] {r['title']} ({r['kind']}{page})")
+        if r["snippet"]:
+            print("    " + _plain_snippet(str(r["snippet"])))
+    return EXIT_OK
+
+
+def _plain_snippet(html_snippet: str) -> str:
+    import html
+
+    text = html_snippet.replace("<b>", "[").replace("</b>", "]")
+    return " ".join(html.unescape(text).split())
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    archive = open_archive(args.archive)
+    bar = ProgressBar("Verifying")
+    try:
+        report = archive.verify(progress=lambda d, t: bar(d, t))
+    finally:
+        bar.close()
+    if args.json:
+        _print_json({"ok": report.ok, "objects_checked": report.objects_checked,
+                     "custody_rows_checked": report.custody_rows_checked,
+                     "problems": [_asdict(p) for p in report.problems]})
+    else:
+        print(f"Checked {report.objects_checked} originals and "
+              f"{report.custody_rows_checked} custody log entries.")
+        if report.ok:
+            print("All originals are intact and the custody log is unbroken.")
+        for p in report.problems:
+            print(f"PROBLEM ({p.what}): {p.detail}")
+    return EXIT_OK if report.ok else EXIT_SOME_FAILED
+
+
+def cmd_reindex(args: argparse.Namespace) -> int:
+    archive = open_archive(args.archive)
+    bar = ProgressBar("Indexing")
+    try:
+        n = archive.reindex(progress=lambda d, t: bar(d, t))
+    finally:
+        bar.close()
+    print(f"Rebuilt the search index: {n} items.")
+    return EXIT_OK
+
+
+def _asdict(obj: Any) -> Any:
+    from dataclasses import asdict, is_dataclass
+
+    return asdict(obj) if is_dataclass(obj) else obj
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="casefile",
+        description="Casefile: an offline evidence archive. Without a command, opens the window.",
+    )
+    p.add_argument("--archive", type=Path, default=None,
+                   help="archive folder (default: $CASEFILE_ARCHIVE or your user data folder)")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    s = sub.add_parser("init", help="create the archive folder")
+    s.set_defaults(func=cmd_init)
+
+    s = sub.add_parser("case", help="add or list cases")
+    case_sub = s.add_subparsers(dest="case_command", metavar="add|list", required=True)
+    a = case_sub.add_parser("add", help="add a case")
+    a.add_argument("title")
+    a.add_argument("--summary", default="")
+    a.add_argument("--json", action="store_true")
+    a = case_sub.add_parser("list", help="list cases")
+    a.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_case)
+
+    s = sub.add_parser("ingest", help="import files and folders (recursively) into a case")
+    s.add_argument("paths", nargs="+", metavar="PATH")
+    s.add_argument("--case", required=True, help="case title (created if new)")
+    s.add_argument("--kind", choices=["testimony", "news", "screenshot", "document", "email",
+                                      "web capture"])
+    s.add_argument("--source", default="", help="where it came from: URL, outlet, witness code")
+    s.add_argument("--collected-by", default="", help="who collected it")
+    s.add_argument("--collected-at", default="", help="when it was collected (YYYY-MM-DD)")
+    s.add_argument("--lang", default=None,
+                   help="OCR languages for this batch, e.g. eng+tha or en,th,my,zh")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_ingest)
+
+    s = sub.add_parser("items", help="list items")
+    s.add_argument("--case")
+    s.add_argument("--status", choices=["pending", "ok", "partial", "failed", "stored"])
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_items)
+
+    s = sub.add_parser("show", help="an item's metadata and text, page by page")
+    s.add_argument("item", type=int)
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_show)
+
+    s = sub.add_parser("search", help="full-text search")
+    s.add_argument("query")
+    s.add_argument("--case")
+    s.add_argument("--kind")
+    s.add_argument("--limit", type=int, default=20)
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_search)
+
+    s = sub.add_parser("verify", help="check every original's hash and the custody log")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_verify)
+
+    s = sub.add_parser("reindex", help="rebuild the search index from the archive")
+    s.set_defaults(func=cmd_reindex)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from ui.app import run_gui
+
+        return run_gui(args.archive or default_archive_path(), open_archive=open_archive)
+    from archive.errors import CasefileError
+
+    try:
+        return int(args.func(args))
+    except CasefileError as e:
+        print(f"casefile: {e}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("casefile: interrupted", file=sys.stderr)
+        return EXIT_ERROR
+    except Exception:
+        log.exception("unexpected error in command %s", args.command)
+        print("casefile: an unexpected error happened (a bug). Details are in the archive's"
+              " casefile.log.", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

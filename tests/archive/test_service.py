@@ -1,0 +1,130 @@
+"""The archive service on small files: cases, duplicates, provenance, custody and verify."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from archive.errors import CaseNotFound, CasefileError
+from archive.service import Archive
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    p = folder / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_a_new_archive_has_its_folders_and_an_empty_custody_chain(archive: Archive) -> None:
+    root = archive.path
+    assert (root / "casefile.db").is_file()
+    for sub in ("objects", "derived", "index", "tmp"):
+        assert (root / sub).is_dir()
+    assert archive.cases() == []
+    assert archive.verify().ok
+
+
+def test_cases_are_created_listed_and_looked_up_by_title_or_number(archive: Archive) -> None:
+    case = archive.add_case("KK Park recruitment", "Survivors recruited in Bangkok")
+    assert archive.case("kk park recruitment").id == case.id  # titles ignore case
+    assert archive.case(str(case.id)).title == "KK Park recruitment"
+    with pytest.raises(CasefileError, match="already a case"):
+        archive.add_case("KK Park recruitment")
+    with pytest.raises(CaseNotFound, match="no case"):
+        archive.items(case="Shwe Kokko")
+
+
+def test_text_in_any_encoding_is_stored_read_and_searchable(archive: Archive, tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "thai.txt").write_bytes("ผู้เสียหายถูกหลอกไปทำงานที่เมียวดี".encode("tis-620"))
+    (src / "note.txt").write_bytes("The recruiter promised a job in Bangkok.".encode("utf-16"))
+    report = archive.ingest([src], case="demo")
+    assert [o.status for o in report.outcomes] == ["ok", "ok"]
+    by_name = {i.filename: i for i in archive.items(case="demo")}
+    assert "เมียวดี" in archive.pages(by_name["thai.txt"].id)[0].text
+    hits = archive.search("Bangkok").hits
+    assert [h.item_id for h in hits] == [by_name["note.txt"].id]
+    assert [h.item_id for h in archive.search("เมียวดี").hits] == [by_name["thai.txt"].id]
+
+
+def test_the_same_content_twice_is_one_item_with_both_provenances(
+    archive: Archive, tmp_path: Path
+) -> None:
+    a = _write(tmp_path / "from-ngo", "statement.txt", "Testimony of W-017 about KK Park.")
+    b = _write(tmp_path / "from-lawyer", "copy of statement.txt", "Testimony of W-017 about KK Park.")
+    first = archive.ingest([a], case="Case A", source="Partner NGO")
+    second = archive.ingest([b], case="Case B", source="Lawyer")
+    item_id = first.outcomes[0].item_id
+    assert second.outcomes[0].status == "duplicate"
+    assert second.outcomes[0].item_id == item_id
+    assert len(archive.items()) == 1
+    assert set(archive.item(item_id).cases) == {"Case A", "Case B"}
+    sources = [p["source"] for p in archive.provenance(item_id)]
+    assert sources == ["Partner NGO", "Lawyer"]
+    actions = [row["action"] for row in archive.custody_log(item_id)]
+    assert actions.count("ingest") == 1 and actions.count("duplicate") == 1
+    assert len(list(archive.storage.iter_objects())) == 1
+    # The item is found in its second case too.
+    assert [h.item_id for h in archive.search("testimony", case="Case B").hits] == [item_id]
+
+
+def test_originals_are_stored_read_only_under_their_hash(archive: Archive, tmp_path: Path) -> None:
+    src = _write(tmp_path, "a.txt", "original bytes")
+    report = archive.ingest([src], case="demo")
+    item = archive.item(report.outcomes[0].item_id or 0)
+    obj = archive.storage.object_path(item.sha256)
+    assert obj.read_bytes() == src.read_bytes()
+    assert obj.stat().st_mode & 0o222 == 0
+    assert src.read_text() == "original bytes"  # the user's file is untouched
+
+
+def test_verify_names_an_altered_original(archive: Archive, tmp_path: Path) -> None:
+    src = _write(tmp_path, "payment.txt", "USDT sent to TXYZ wallet on 3 January")
+    item_id = archive.ingest([src], case="demo").outcomes[0].item_id
+    obj = archive.storage.object_path(archive.item(item_id or 0).sha256)
+    obj.chmod(0o600)
+    data = bytearray(obj.read_bytes())
+    data[0] ^= 0x01
+    obj.write_bytes(bytes(data))
+    report = archive.verify()
+    assert not report.ok
+    assert any(p.what == "object" and f"item {item_id}" in p.detail and "altered" in p.detail
+               for p in report.problems)
+
+
+def test_verify_names_an_edited_custody_row(archive: Archive, tmp_path: Path) -> None:
+    archive.ingest([_write(tmp_path, "a.txt", "alpha"), _write(tmp_path, "b.txt", "beta")],
+                   case="demo")
+    assert archive.verify().ok
+    con = sqlite3.connect(archive.storage.db_path)
+    con.execute("DROP TRIGGER custody_no_update")  # what someone tampering would have to do
+    con.execute("UPDATE custody SET actor = 'somebody else' WHERE id = 3")
+    con.commit()
+    con.close()
+    report = archive.verify()
+    assert not report.ok
+    assert any("custody row 3" in p.detail and "altered" in p.detail for p in report.problems)
+
+
+def test_the_custody_log_refuses_edits_through_the_database(archive: Archive, tmp_path: Path) -> None:
+    archive.ingest([_write(tmp_path, "a.txt", "alpha")], case="demo")
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        archive.db.execute("DELETE FROM custody WHERE id = 1")
+
+
+def test_a_missing_file_and_a_symlink_in_a_folder_are_reported_not_fatal(
+    archive: Archive, tmp_path: Path
+) -> None:
+    folder = tmp_path / "drop"
+    _write(folder, "real.txt", "real evidence")
+    (folder / "link.txt").symlink_to("/etc/passwd")
+    report = archive.ingest([folder, tmp_path / "nope.pdf"], case="demo")
+    statuses = {Path(o.path).name: (o.status, o.reason) for o in report.outcomes}
+    assert statuses["real.txt"][0] == "ok"
+    assert statuses["link.txt"][0] == "skipped" and "symbolic link" in statuses["link.txt"][1]
+    assert statuses["nope.pdf"][0] == "skipped" and "no such file" in statuses["nope.pdf"][1]
+    assert [i.filename for i in archive.items()] == ["real.txt"]
