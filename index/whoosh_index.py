@@ -1,0 +1,335 @@
+"""The evidence index on Whoosh: one document per page, hits collapsed to one per item."""
+
+from __future__ import annotations
+
+import logging
+import pickle
+import shutil
+import struct
+import threading
+import time
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Sized
+from contextlib import contextmanager
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import FileIndex, exists_in
+
+from archive.errors import ArchiveLocked, CasefileError
+from archive.models import Hit, IndexDoc, SearchResult
+from archive.protocols import Progress
+from index.query import QueryBuilder, highlight_terms
+from index.schema import (
+    SCHEMA_VERSION,
+    build_schema,
+    clear_version,
+    read_version,
+    to_fields,
+    write_version,
+)
+from index.snippets import make_snippet
+
+log = logging.getLogger(__name__)
+
+INDEX_NAME = "MAIN"
+LOCK_NAME = f"{INDEX_NAME}_WRITELOCK"
+_PROGRESS_EVERY = 50
+# What reading a truncated or overwritten segment file raises inside Whoosh.
+_DAMAGE = (EOFError, OSError, pickle.UnpicklingError, struct.error, zlib.error)
+
+
+class WhooshIndex:
+    """The full-text index in folder ``path`` (implements ``archive.protocols.Indexer``).
+
+    Thread-safe: one writer at a time inside the process (a lock) and between processes
+    (Whoosh's file lock, waited for with backoff up to ``lock_timeout`` seconds). Searches share
+    one open searcher that is refreshed after commits.
+    """
+
+    def __init__(self, path: Path, *, lock_timeout: float = 30.0, limitmb: int = 128) -> None:
+        self._path = Path(path)
+        self._lock_timeout = lock_timeout
+        self._limitmb = limitmb
+        self._schema = build_schema()
+        self._queries = QueryBuilder(self._schema)
+        self._write_lock = threading.Lock()
+        self._read_lock = threading.RLock()
+        self._ix: FileIndex | None = None
+        self._searcher: Any = None
+
+    # -- state of the index -------------------------------------------------------------------
+
+    def needs_rebuild(self) -> bool:
+        """True when the index is missing, unreadable or of another schema version."""
+        if not self._path.is_dir() or not any(self._path.iterdir()):
+            log.info("index at %s is missing", self._path)
+            return True
+        version = read_version(self._path)
+        if version != SCHEMA_VERSION:
+            log.info("index at %s has schema %s, expected %s", self._path, version, SCHEMA_VERSION)
+            return True
+        try:
+            self._probe()
+        except Exception as exc:  # any failure to read means: rebuild (the index is derived)
+            log.warning("index at %s is unreadable (%s: %s)", self._path, type(exc).__name__, exc)
+            return True
+        return False
+
+    def _probe(self) -> None:
+        """Open the index and read a little of everything: raises if something is broken."""
+        ix = self._open()
+        with ix.searcher() as searcher:
+            reader = searcher.reader()
+            count = reader.doc_count_all()
+            if count:
+                reader.stored_fields(count - 1)
+                list(reader.column_reader("item_id")[i] for i in (0, count - 1))
+            for fieldname in ("text", "bigram"):
+                for term in islice(reader.lexicon(fieldname), 3):
+                    list(islice(reader.postings(fieldname, term).all_ids(), 10))
+
+    def _open(self) -> FileIndex:
+        storage = FileStorage(str(self._path))
+        if not exists_in(str(self._path), indexname=INDEX_NAME):
+            raise FileNotFoundError(f"no index in {self._path}")
+        return FileIndex(storage, schema=self._schema, indexname=INDEX_NAME)
+
+    def _index_for_writing(self) -> FileIndex:
+        """The open index; an empty one if there is none or it is unreadable (no version marker,
+        so needs_rebuild() stays True until a rebuild)."""
+        if self._ix is not None:
+            return self._ix
+        try:
+            self._ix = self._open()
+        except Exception as exc:
+            log.warning("creating an empty index at %s (%s)", self._path, exc)
+            self._path.mkdir(parents=True, exist_ok=True)
+            clear_version(self._path)
+            storage = FileStorage(str(self._path))
+            with self._whoosh_lock(storage):
+                self._ix = storage.create_index(self._schema, indexname=INDEX_NAME)
+        return self._ix
+
+    # -- writing ------------------------------------------------------------------------------
+
+    @contextmanager
+    def _whoosh_lock(self, storage: FileStorage) -> Iterator[None]:
+        """Whoosh's file lock, waited for with backoff; ArchiveLocked if it stays taken."""
+        lock = storage.lock(LOCK_NAME)
+        deadline = time.monotonic() + self._lock_timeout
+        delay = 0.05
+        while not lock.acquire(blocking=False):
+            if time.monotonic() >= deadline:
+                raise ArchiveLocked(
+                    "The search index is being updated by another Casefile window or command. "
+                    "Try again when it has finished."
+                )
+            log.debug("index locked, retrying in %.2fs", delay)
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def _write(self, ix: FileIndex, work: Callable[[Any], None]) -> None:
+        """Run ``work(writer)`` and commit; cancel and re-raise on any error."""
+        with self._whoosh_lock(ix.storage):
+            writer = ix.writer(_lk=False, limitmb=self._limitmb)
+            try:
+                work(writer)
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
+        self._drop_searcher()
+
+    def rebuild(self, docs: Iterable[IndexDoc], *, progress: Progress | None = None) -> None:
+        """Throw away whatever is there and index these pages from scratch."""
+        total = len(docs) if isinstance(docs, Sized) else 0
+        started = time.perf_counter()
+        with self._write_lock:
+            self._drop_searcher()
+            self._ix = None
+            self._path.mkdir(parents=True, exist_ok=True)
+            clear_version(self._path)
+            storage = FileStorage(str(self._path))
+            with self._whoosh_lock(storage):
+                self._clear_folder()
+                ix = storage.create_index(self._schema, indexname=INDEX_NAME)
+                # Single process on purpose: with procs>1 Whoosh's MpWriter only prints a child's
+                # exception and commits the other batches (measured 1.4x faster on 2 cores).
+                writer = ix.writer(_lk=False, limitmb=self._limitmb)
+                done = 0
+                try:
+                    for doc in docs:
+                        writer.add_document(**to_fields(doc))
+                        done += 1
+                        if progress and done % _PROGRESS_EVERY == 0:
+                            progress(done, total)
+                except BaseException:
+                    writer.cancel()
+                    raise
+                writer.commit()
+            write_version(self._path)
+            self._ix = ix
+        if progress:
+            progress(done, total or done)
+        log.info("rebuilt index: %d pages in %.1fs", done, time.perf_counter() - started)
+
+    def _clear_folder(self) -> None:
+        for entry in self._path.iterdir():
+            if entry.name == LOCK_NAME:
+                continue
+            if entry.is_dir():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+
+    def add(self, docs: Iterable[IndexDoc]) -> None:
+        """Index these pages, replacing any pages already indexed for the same items."""
+        pages = list(docs)
+        if not pages:
+            return
+        item_ids = sorted({d.item_id for d in pages})
+
+        def work(writer: Any) -> None:
+            for item_id in item_ids:
+                writer.delete_by_term("item_id", item_id)
+            for doc in pages:
+                writer.add_document(**to_fields(doc))
+
+        with self._write_lock:
+            self._write(self._index_for_writing(), work)
+        log.debug("indexed %d pages of %d items", len(pages), len(item_ids))
+
+    def delete(self, item_ids: Iterable[int]) -> None:
+        ids = sorted(set(item_ids))
+        if not ids:
+            return
+
+        def work(writer: Any) -> None:
+            for item_id in ids:
+                writer.delete_by_term("item_id", item_id)
+
+        with self._write_lock:
+            self._write(self._index_for_writing(), work)
+        log.debug("removed %d items from the index", len(ids))
+
+    # -- searching ----------------------------------------------------------------------------
+
+    def _drop_searcher(self) -> None:
+        with self._read_lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+
+    def _current_searcher(self) -> Any:
+        """The shared searcher, reopened if another writer committed; None if there is no index."""
+        if self._searcher is not None:
+            try:
+                if not self._searcher.up_to_date():
+                    self._searcher = self._searcher.refresh()
+                return self._searcher
+            except Exception as exc:
+                log.debug("reopening the searcher (%s)", exc)
+                self._drop_searcher()
+        if self._ix is None and not self._has_toc():
+            log.warning("no index at %s yet", self._path)
+            return None
+        try:
+            self._searcher = (self._ix or self._open()).searcher()
+        except Exception as exc:  # a TOC is there but the index cannot be opened
+            raise self._damaged(exc) from exc
+        return self._searcher
+
+    def _has_toc(self) -> bool:
+        return self._path.is_dir() and any(self._path.glob(f"_{INDEX_NAME}_*.toc"))
+
+    def _damaged(self, exc: BaseException) -> CasefileError:
+        log.error("index at %s is damaged: %s: %s", self._path, type(exc).__name__, exc)
+        self._drop_searcher()
+        return CasefileError(
+            "The search index is damaged and must be rebuilt. The evidence itself is safe: "
+            "the index is made again from the archive."
+        )
+
+    def search(
+        self,
+        query: str,
+        *,
+        cases: tuple[str, ...] = (),
+        kinds: tuple[str, ...] = (),
+        limit: int = 20,
+        page_text: Callable[[int, int], str],
+    ) -> SearchResult:
+        """Best pages first, one hit per item, with snippets from the best page of each hit.
+
+        ``total`` is exact: every matching page is scored and collapsed by item.
+        """
+        q = self._queries.parse(query)
+        flt = self._queries.filter_query(cases=cases, kinds=kinds)
+        started = time.perf_counter()
+        with self._read_lock:
+            searcher = self._current_searcher()
+            if searcher is None or searcher.doc_count() == 0:
+                return SearchResult(query=query, total=0, hits=())
+            try:
+                results = searcher.search(q, limit=None, filter=flt)
+                items = _collapse(results.items(), searcher.reader())
+            except _DAMAGE as exc:
+                raise self._damaged(exc) from exc
+            shown = list(islice(items.items(), max(limit, 0)))
+            terms = highlight_terms(q, searcher.reader()) if shown else None
+        hits = tuple(
+            Hit(
+                item_id=item_id,
+                page=pages[0],
+                score=score,
+                snippet=self._snippet(page_text, item_id, pages[0], terms),
+                pages=tuple(sorted(pages)),
+            )
+            for item_id, (score, pages) in shown
+        )
+        log.debug(
+            "query %r: %d items, %d shown, %.1f ms",
+            query,
+            len(items),
+            len(hits),
+            (time.perf_counter() - started) * 1000,
+        )
+        return SearchResult(query=query, total=len(items), hits=hits)
+
+    @staticmethod
+    def _snippet(page_text: Callable[[int, int], str], item_id: int, page: int, terms: Any) -> str:
+        try:
+            text = page_text(item_id, page)
+        except CasefileError as exc:  # the index is ahead of/behind the database
+            log.warning("no text for item %s page %s: %s", item_id, page, exc)
+            return ""
+        return make_snippet(text, terms)
+
+    def close(self) -> None:
+        with self._write_lock:
+            self._drop_searcher()
+            self._ix = None
+
+
+def _collapse(
+    scored: Iterable[tuple[int, float]], reader: Any
+) -> dict[int, tuple[float, list[int]]]:
+    """item id -> (best score, its matching pages best first), in order of best score."""
+    item_ids = reader.column_reader("item_id")
+    page_numbers = reader.column_reader("page")
+    items: dict[int, tuple[float, list[int]]] = {}
+    for docnum, score in scored:  # best first
+        item_id = item_ids[docnum]
+        entry = items.get(item_id)
+        if entry is None:
+            items[item_id] = (score, [page_numbers[docnum]])
+        else:
+            entry[1].append(page_numbers[docnum])
+    return items

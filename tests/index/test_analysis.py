@@ -1,0 +1,69 @@
+"""The index's analysis: words in unspaced scripts, normalisation, stemming and bigrams."""
+
+from __future__ import annotations
+
+from index.analysis import bigram_analyzer, normalize, word_analyzer
+
+FULL_WIDTH_KK = "\uff2b\uff2b"
+
+THAI = "ปีนี้มีปริมาณน้ำฝนมากกว่าปกติทำให้รถติด"
+
+
+def words(text: str) -> list[str]:
+    return [t.text for t in word_analyzer()(text)]
+
+
+def test_a_thai_word_inside_an_unspaced_sentence_is_its_own_token() -> None:
+    assert "ปริมาณ" in words(THAI)
+    assert len(words(THAI)) > 5
+
+
+def test_burmese_and_chinese_sentences_are_split_into_words() -> None:
+    assert "ရုံး" in words("ကျွန်တော်တို့ရုံးမှာအလုပ်လုပ်တယ်")
+    assert "园区" in words("我们在缅甸的园区工作很辛苦")
+
+
+def test_spaces_and_punctuation_are_not_words() -> None:
+    assert words("Call 081-234-5678, now!") == ["call", "081", "234", "5678", "now"]
+
+
+def test_full_width_letters_fold_to_plain_lowercase() -> None:
+    assert words(f"{FULL_WIDTH_KK} Park") == ["kk", "park"]
+
+
+def test_only_latin_words_are_stemmed() -> None:
+    assert words("recruited recruiting") == ["recruit", "recruit"]
+    assert words("园区") == ["园区"]
+
+
+def test_offsets_point_into_the_original_text_for_highlighting() -> None:
+    text = f"{FULL_WIDTH_KK}: นํ้า and 园区"
+    spans = [(t.text, text[t.startchar : t.endchar]) for t in word_analyzer()(text, chars=True)]
+    assert ("kk", FULL_WIDTH_KK) in spans
+    assert ("园区", "园区") in spans
+    assert any(original == "นํ้า" for _, original in spans)
+
+
+def test_the_two_ways_of_writing_thai_sara_am_are_the_same_word() -> None:
+    typed = "น้ำ"  # tone mark + SARA AM
+    decomposed = "นํ้า"  # NIKHAHIT + tone mark + SARA AA, as OCR and some keyboards write it
+    assert normalize(typed) == normalize(decomposed)
+    assert normalize("ทํา") == normalize("ทำ")
+    assert words(decomposed) == words(typed)
+
+
+def test_latin_text_gives_no_bigrams() -> None:
+    assert list(bigram_analyzer()("Recruited by KK Park, 081-234-5678")) == []
+
+
+def test_chinese_text_gives_overlapping_bigrams_with_original_offsets() -> None:
+    text = "KK 园区工作"
+    tokens = [(t.text, text[t.startchar : t.endchar]) for t in bigram_analyzer()(text, chars=True)]
+    assert tokens == [("园区", "园区"), ("区工", "区工"), ("工作", "工作")]
+
+
+def test_bigram_positions_leave_a_gap_between_runs() -> None:
+    tokens = list(bigram_analyzer()("园区。工作", positions=True))
+    positions = [t.pos for t in bigram_analyzer()("园区。工作", positions=True)]
+    assert len(tokens) == 2
+    assert positions[1] - positions[0] > 1
