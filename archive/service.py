@@ -11,10 +11,12 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from archive import custody
+from archive.dates import normalise_date
 from archive.db import Database
 from archive.errors import ArchiveNotFound, CaseNotFound, CasefileError, ItemNotFound
 from archive.ingest import Ingest, IngestProgress, Provenance
 from archive.models import (
+    KINDS,
     STATUSES,
     Case,
     IndexDoc,
@@ -272,9 +274,12 @@ class Archive:
     ) -> IngestReport:
         """Store, read and index files and folders (recursively). Never raises for a bad file:
         each file's outcome is in the report. Safe to run again on the same files."""
+        if kind is not None and kind not in KINDS:
+            raise CasefileError(f"Unknown kind “{kind}”; use one of: {', '.join(KINDS)}.")
         prov = Provenance(
-            case=case, kind=kind, source=source, collected_by=collected_by,
-            collected_at=collected_at, languages=languages,
+            case=case.strip(), kind=kind, source=source.strip(),
+            collected_by=collected_by.strip(), collected_at=normalise_date(collected_at),
+            languages=languages,
         )
         run = Ingest(self, prov, progress=progress, cancel=cancel, workers=workers, limits=limits)
         return run.run([Path(p) for p in paths])

@@ -128,3 +128,15 @@ def test_a_missing_file_and_a_symlink_in_a_folder_are_reported_not_fatal(
     assert statuses["link.txt"][0] == "skipped" and "symbolic link" in statuses["link.txt"][1]
     assert statuses["nope.pdf"][0] == "skipped" and "no such file" in statuses["nope.pdf"][1]
     assert [i.filename for i in archive.items()] == ["real.txt"]
+
+
+def test_a_collection_date_is_checked_before_anything_is_stored(
+    archive: Archive, tmp_path: Path
+) -> None:
+    src = _write(tmp_path, "a.txt", "alpha")
+    with pytest.raises(CasefileError, match="YYYY-MM-DD"):
+        archive.ingest([src], case="demo", collected_at="12/03/2024")
+    assert archive.items() == []
+    archive.ingest([src], case="demo", collected_at="2024-03", collected_by=" N. Chai ")
+    item = archive.items()[0]
+    assert (item.collected_at, item.collected_by) == ("2024-03", "N. Chai")
