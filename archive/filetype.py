@@ -74,13 +74,41 @@ TYPE_NAMES: dict[str, str] = {
     "message/rfc822": "email",
     "application/xml": "XML document",
     "application/json": "JSON data",
-    "application/octet-stream": "unknown binary data",
+    "application/octet-stream": "unrecognised binary file",
     "application/x-empty": "empty file",
+    "application/x-rar": "RAR archive",
+    "application/msword": "Word document (.doc)",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (
+        "Word document (.docx)"
+    ),
+    "application/vnd.ms-excel": "Excel spreadsheet (.xls)",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": (
+        "Excel spreadsheet (.xlsx)"
+    ),
+    "application/vnd.ms-powerpoint": "PowerPoint presentation (.ppt)",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": (
+        "PowerPoint presentation (.pptx)"
+    ),
+    "application/vnd.oasis.opendocument.text": "OpenDocument text (.odt)",
+    "application/vnd.oasis.opendocument.spreadsheet": "OpenDocument spreadsheet (.ods)",
+    "text/rtf": "RTF document",
+    "application/xhtml+xml": "web page (XHTML)",
+    "application/vnd.ms-outlook": "Outlook message",
+    "application/mbox": "mailbox",
+    "text/calendar": "calendar file",
+    "text/vcard": "contact card",
+    "text/xml": "XML data",
 }
 
 
 def type_name(mime: str) -> str:
-    return TYPE_NAMES.get(mime, mime)
+    """A name for the type that a person recognises ("ZIP archive", "audio recording")."""
+    if mime in TYPE_NAMES:
+        return TYPE_NAMES[mime]
+    major = mime.partition("/")[0]
+    if major in ("audio", "video"):
+        return f"{major} recording"
+    return f"file of type {mime}" if mime else "file of unknown type"
 
 
 def sniff(path: Path) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from archive.filetype import type_name
 from archive.models import (
     STATUS_FAILED,
     STATUS_OK,
@@ -45,55 +46,6 @@ IMAGE_TYPES = frozenset(
     }
 )
 EMPTY_TYPES = frozenset({"application/x-empty", "inode/x-empty"})
-
-# What to call a type we store without reading it (issue 3 adds readers for most of these).
-TYPE_NAMES = {
-    "application/zip": "ZIP archive",
-    "application/x-7z-compressed": "7-Zip archive",
-    "application/x-rar": "RAR archive",
-    "application/vnd.rar": "RAR archive",
-    "application/x-tar": "TAR archive",
-    "application/gzip": "gzip archive",
-    "application/msword": "Word document (.doc)",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (
-        "Word document (.docx)"
-    ),
-    "application/vnd.ms-excel": "Excel spreadsheet (.xls)",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": (
-        "Excel spreadsheet (.xlsx)"
-    ),
-    "application/vnd.ms-powerpoint": "PowerPoint presentation (.ppt)",
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation": (
-        "PowerPoint presentation (.pptx)"
-    ),
-    "application/vnd.oasis.opendocument.text": "OpenDocument text (.odt)",
-    "application/vnd.oasis.opendocument.spreadsheet": "OpenDocument spreadsheet (.ods)",
-    "application/rtf": "RTF document",
-    "text/rtf": "RTF document",
-    "text/html": "web page (HTML)",
-    "application/xhtml+xml": "web page (XHTML)",
-    "message/rfc822": "e-mail message",
-    "application/vnd.ms-outlook": "Outlook message",
-    "application/mbox": "mailbox",
-    "text/calendar": "calendar file",
-    "text/vcard": "contact card",
-    "image/svg+xml": "SVG drawing",
-    "image/vnd.djvu": "DjVu document",
-    "application/json": "JSON data",
-    "application/xml": "XML data",
-    "text/xml": "XML data",
-    "application/octet-stream": "unrecognised binary file",
-}
-
-
-def type_name(mime: str) -> str:
-    if mime in TYPE_NAMES:
-        return TYPE_NAMES[mime]
-    major = mime.partition("/")[0]
-    if major in ("audio", "video"):
-        return f"{major} recording"
-    return f"file of type {mime}" if mime else "file of unknown type"
-
 
 def failed(reason: str, **extra: Any) -> Extraction:
     return Extraction(pages=(), status=STATUS_FAILED, reason=reason, **extra)

@@ -1,0 +1,1 @@
+"""Casefile's desktop window (PySide6): the only package that imports Qt."""

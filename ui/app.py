@@ -1,0 +1,79 @@
+"""Starting the GUI: the QApplication, opening the archive (with a readable error), the window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from archive.errors import CasefileError
+
+if TYPE_CHECKING:
+    from archive.service import Archive
+
+log = logging.getLogger(__name__)
+
+OpenArchive = Callable[..., "Archive"]
+
+# Families that cover Thai, Burmese and Chinese; fontconfig falls back through them in order.
+FALLBACK_FAMILIES = ["Noto Sans", "Noto Sans Thai", "Noto Sans Myanmar", "Noto Sans CJK SC",
+                     "Noto Sans CJK TC"]
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("app", text)
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication (created once), named Casefile, with fonts for every script we show."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("Casefile")
+    app.setApplicationDisplayName("Casefile")
+    font = app.font()
+    families = [font.family(), *[f for f in FALLBACK_FAMILIES if f != font.family()]]
+    font.setFamilies(families)
+    font.setStyleHint(QFont.StyleHint.SansSerif)
+    app.setFont(font)
+    return app
+
+
+def open_or_explain(path: Path, open_archive: OpenArchive) -> Archive | None:
+    """Open the archive; on failure show a dialog a person can understand and return None."""
+    try:
+        return open_archive(path, create=True)
+    except CasefileError as e:
+        message = str(e)
+    except Exception:
+        log.exception("could not open the archive at %s", path)
+        message = _tr("Casefile could not open the archive at {path}. It may be damaged or"
+                      " in use by another program. Details are in the log.").format(path=path)
+    QMessageBox.critical(None, _tr("Casefile"), message)
+    return None
+
+
+def run_gui(path: Path, *, open_archive: OpenArchive) -> int:
+    """Open the main window on the archive at ``path``; return the application's exit code."""
+    from ui.main_window import MainWindow
+
+    app = application()
+    archive = open_or_explain(Path(path), open_archive)
+    if archive is None:
+        return 2
+    window = MainWindow(archive)
+    window.show()
+    try:
+        code = app.exec()
+    finally:
+        window.shutdown()
+        shiboken6.delete(window)  # now, on this thread; not whenever the collector gets to it
+        archive.close()
+    return int(code)

@@ -1,0 +1,421 @@
+"""The main window: cases on the left, their items and search results in the middle, the viewer."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTableView,
+    QToolBar,
+    QWidget,
+)
+
+from archive.errors import CasefileError
+from archive.models import Case, IngestReport, Item, Page
+from archive.service import Archive
+from ui.dialogs import CaseDialog
+from ui.import_panel import Importer, ImportPanel
+from ui.models import CaseListModel, ItemTableModel, ResultRow
+from ui.search_panel import SearchResultsView
+from ui.tasks import Task, TaskRunner
+from ui.viewer import ItemViewer, terms_from_snippet
+
+log = logging.getLogger(__name__)
+
+SEARCH_LIMIT = 50
+
+
+class MainWindow(QMainWindow):
+    """One archive: browse cases and items, search, read, import."""
+
+    cases_loaded = Signal()
+    items_loaded = Signal()
+    search_finished = Signal()
+    item_shown = Signal(int)  # item id
+    import_finished = Signal(object)  # IngestReport
+
+    def __init__(self, archive: Archive, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.archive = archive
+        self.tasks = TaskRunner(self)
+        self.case_id: int | None = None  # None: "All items"
+        self.case_title: str | None = None
+        self.last_message: QMessageBox | None = None
+        self._closing = False
+        self._views_disconnected = False
+        self._gen = {"items": 0, "search": 0, "view": 0, "cases": 0, "new case": 0}
+        self._select_case_after_load: str | None = None
+
+        self.setWindowTitle(self.tr("Casefile — {path}").format(path=archive.path))
+        self.resize(1200, 760)
+        self._build_widgets()
+        self._build_menus()
+        self.refresh_cases()
+
+    # --- building -----------------------------------------------------------------------
+    def _build_widgets(self) -> None:
+        self.case_model = CaseListModel(self)
+        self.case_view = QListView()
+        self.case_view.setObjectName("caseList")
+        self.case_view.setModel(self.case_model)
+        self.case_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.case_view.selectionModel().currentChanged.connect(self._case_changed)
+
+        self.item_model = ItemTableModel(self)
+        self.item_proxy = QSortFilterProxyModel(self)
+        self.item_proxy.setSourceModel(self.item_model)
+        self.item_proxy.setSortRole(ItemTableModel.SortRole)
+        self.item_proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.item_view = QTableView()
+        self.item_view.setObjectName("itemTable")
+        self.item_view.setModel(self.item_proxy)
+        self.item_view.setSortingEnabled(True)
+        self.item_view.sortByColumn(ItemTableModel.COL_DATE, Qt.SortOrder.DescendingOrder)
+        self.item_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.item_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.item_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.item_view.setAlternatingRowColors(True)
+        self.item_view.setWordWrap(False)
+        self.item_view.verticalHeader().setVisible(False)
+        header = self.item_view.horizontalHeader()
+        header.setSectionResizeMode(ItemTableModel.COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((ItemTableModel.COL_KIND, 90), (ItemTableModel.COL_DATE, 88),
+                           (ItemTableModel.COL_PAGES, 52), (ItemTableModel.COL_STATUS, 100)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(col, width)
+        self.item_view.selectionModel().currentChanged.connect(self._item_changed)
+
+        self.results = SearchResultsView()
+        self.results.result_activated.connect(self._result_activated)
+
+        self.viewer = ItemViewer()
+
+        middle = QSplitter(Qt.Orientation.Vertical)
+        middle.addWidget(self.item_view)
+        middle.addWidget(self.results)
+        middle.setSizes([380, 320])
+        middle.setChildrenCollapsible(False)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.case_view)
+        self.splitter.addWidget(middle)
+        self.splitter.addWidget(self.viewer)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setSizes([200, 540, 460])
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self.search_box = QLineEdit()
+        self.search_box.setObjectName("searchBox")
+        self.search_box.setPlaceholderText(
+            self.tr("Search all items: words, \"a phrase\", name*, AND / OR / NOT — Enter")
+        )
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.returnPressed.connect(self.run_search)
+        bar = QToolBar(self.tr("Search"))
+        bar.setObjectName("searchBar")
+        bar.setMovable(False)
+        bar.addWidget(self.search_box)
+        self.addToolBar(bar)
+
+        self.import_panel = ImportPanel()
+        self.count_label = QLabel()
+        self.count_label.setObjectName("itemCount")
+        self.statusBar().addPermanentWidget(self.count_label)
+        self.statusBar().addPermanentWidget(self.import_panel)
+        self.importer = Importer(self.archive, self.tasks, self.import_panel, self.statusBar(),
+                                 on_error=self.show_error, parent=self)
+        self.importer.finished.connect(self._import_finished)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.new_case_action = self._action(self.tr("&New case…"), self.new_case_dialog,
+                                            QKeySequence.StandardKey.New)
+        self.import_files_action = self._action(self.tr("&Import files…"),
+                                                self.import_files_dialog, "Ctrl+I")
+        self.import_folder_action = self._action(self.tr("Import &folder…"),
+                                                 self.import_folder_dialog, "Ctrl+Shift+I")
+        quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        for action in (self.new_case_action, self.import_files_action, self.import_folder_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+        find = self._action(self.tr("Find"), self._focus_search, QKeySequence.StandardKey.Find)
+        self.addAction(find)
+
+    def _action(self, text: str, slot: Callable[[], Any], shortcut: Any = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _focus_search(self) -> None:
+        self.search_box.setFocus()
+        self.search_box.selectAll()
+
+    # --- background work ----------------------------------------------------------------
+    def _run(self, key: str, fn: Callable[[], Any], on_done: Callable[[Any], None],
+             on_error: Callable[[BaseException], None] | None = None) -> Task | None:
+        """Run ``fn`` in the background; only the newest result for ``key`` is shown."""
+        if self._closing:
+            return None
+        self._gen[key] += 1
+        gen = self._gen[key]
+
+        def done(result: Any) -> None:
+            if gen == self._gen[key]:
+                on_done(result)
+
+        return self.tasks.run(fn, on_done=done, on_error=on_error or self.show_error, name=key)
+
+    def show_error(self, error: BaseException) -> None:
+        """A known problem as its message; anything else logged with its traceback."""
+        if isinstance(error, CasefileError):
+            self.statusBar().showMessage(str(error), 15000)
+            self._message(QMessageBox.Icon.Warning, str(error))
+            return
+        log.error("unexpected error in a background task",
+                  exc_info=(type(error), error, error.__traceback__))
+        self.statusBar().showMessage(self.tr("Something went wrong — details in the log"), 15000)
+        self._message(QMessageBox.Icon.Critical, self.tr(
+            "Something went wrong — details in the log:\n{path}"
+        ).format(path=self.archive.storage.log_path))
+
+    def _message(self, icon: QMessageBox.Icon, text: str) -> None:
+        box = QMessageBox(icon, self.tr("Casefile"), text, QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # window-modal, does not block the event loop
+        self.last_message = box
+
+    # --- cases --------------------------------------------------------------------------
+    def refresh_cases(self, *, select: str | None = None) -> None:
+        if select is not None:
+            self._select_case_after_load = select
+        self._run("cases", self.archive.cases, self._cases_done)
+
+    def _cases_done(self, cases: list[Case]) -> None:
+        wanted = self._select_case_after_load
+        self._select_case_after_load = None
+        if wanted is not None:
+            match = next((c for c in cases if c.title == wanted), None)
+            if match is not None:
+                self.case_id = match.id
+        self.case_model.set_cases(cases)
+        row = self.case_model.row_of(self.case_id)
+        index = self.case_model.index(row, 0)
+        selection = self.case_view.selectionModel()
+        blocked = selection.blockSignals(True)
+        self.case_view.setCurrentIndex(index)
+        selection.blockSignals(blocked)
+        self.case_view.viewport().update()
+        self._case_changed(index)
+        self.cases_loaded.emit()
+
+    def _case_changed(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
+        if not current.isValid():
+            return
+        self.case_id = current.data(CaseListModel.CaseIdRole)
+        self.case_title = current.data(CaseListModel.CaseTitleRole)
+        self.load_items()
+
+    def select_case(self, title: str | None) -> None:
+        """Select a case by title (None: "All items")."""
+        case = next((c for c in self.case_model.cases() if c.title == title), None)
+        row = self.case_model.row_of(case.id if case else None)
+        self.case_view.setCurrentIndex(self.case_model.index(row, 0))
+
+    def new_case_dialog(self) -> None:
+        dialog = CaseDialog(self)
+        if dialog.exec() == CaseDialog.DialogCode.Accepted and dialog.case_title():
+            self.create_case(dialog.case_title(), dialog.case_summary())
+
+    def create_case(self, title: str, summary: str = "") -> None:
+        def done(case: Case) -> None:
+            self.statusBar().showMessage(self.tr("Case “{t}” created").format(t=case.title), 8000)
+            self.refresh_cases(select=case.title)
+
+        self._run("new case", lambda: self.archive.add_case(title, summary), done)
+
+    # --- items --------------------------------------------------------------------------
+    def load_items(self) -> None:
+        case_id = self.case_id
+        self._run("items", lambda: self.archive.items(case=case_id), self._items_done)
+
+    def _items_done(self, items: list[Item]) -> None:
+        self.item_model.set_items(items)
+        failed = sum(1 for i in items if i.status == "failed")
+        count = self.tr("{n} items").format(n=len(items)) if len(items) != 1 else self.tr("1 item")
+        if failed:
+            count += self.tr(" · {n} failed").format(n=failed)
+        self.count_label.setText(count)
+        if self.viewer.item is not None:
+            self._select_in_table(self.viewer.item.id)
+        self.items_loaded.emit()
+
+    def _select_in_table(self, item_id: int) -> None:
+        """Mark the shown item in the table (without loading it again)."""
+        row = self.item_model.row_of(item_id)
+        selection = self.item_view.selectionModel()
+        blocked = selection.blockSignals(True)
+        if row >= 0:
+            index = self.item_proxy.mapFromSource(self.item_model.index(row, 0))
+            self.item_view.setCurrentIndex(index)
+            self.item_view.scrollTo(index)
+        else:
+            self.item_view.clearSelection()
+        selection.blockSignals(blocked)
+        self.item_view.viewport().update()
+
+    def _item_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        item_id = current.data(ItemTableModel.ItemIdRole) if current.isValid() else None
+        if item_id is not None:
+            self.show_item(int(item_id))
+
+    def show_item(self, item_id: int, *, page: int | None = None,
+                  terms: Sequence[str] = ()) -> None:
+        self.viewer.show_loading()
+
+        def load() -> tuple[Item, list[Page]]:
+            return self.archive.item(item_id), self.archive.pages(item_id)
+
+        def done(result: tuple[Item, list[Page]]) -> None:
+            item, pages = result
+            self.viewer.show_item(item, pages, page=page, terms=terms)
+            self._select_in_table(item.id)
+            self.item_shown.emit(item.id)
+
+        self._run("view", load, done)
+
+    # --- search -------------------------------------------------------------------------
+    def run_search(self) -> None:
+        query = self.search_box.text().strip()
+        if not query:
+            self.results.model.set_rows([])
+            self.results.set_summary(self.tr("Type words in the search box and press Enter."))
+            return
+        self.results.set_summary(self.tr("Searching for “{q}”…").format(q=query))
+        archive = self.archive
+
+        def search() -> tuple[int, list[ResultRow]]:
+            result = archive.search(query, limit=SEARCH_LIMIT)
+            rows = []
+            for hit in result.hits:
+                item = archive.item(hit.item_id)
+                rows.append(ResultRow(hit, item.title or item.filename, item.kind))
+            return result.total, rows
+
+        def done(result: tuple[int, list[ResultRow]]) -> None:
+            total, rows = result
+            self.results.model.set_rows(rows)
+            if not total:
+                text = self.tr("Nothing matches “{q}”.").format(q=query)
+            else:
+                text = (self.tr("1 item matches “{q}”") if total == 1 else
+                        self.tr("{n} items match “{q}”")).format(n=total, q=query)
+                if total > len(rows):
+                    text += self.tr(" (the best {k} shown)").format(k=len(rows))
+            self.results.set_summary(text)
+            self.search_finished.emit()
+
+        def failed(error: BaseException) -> None:
+            self.results.model.set_rows([])
+            if isinstance(error, CasefileError):
+                self.results.set_summary(str(error))
+            else:
+                self.results.set_summary(self.tr("The search failed."))
+                self.show_error(error)
+            self.search_finished.emit()
+
+        self._run("search", search, done, failed)
+
+    def _result_activated(self, item_id: int, page: int, snippet: str) -> None:
+        self.show_item(item_id, page=page or None, terms=terms_from_snippet(snippet))
+
+    # --- import -------------------------------------------------------------------------
+    def import_files_dialog(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Import files"))
+        if files:
+            self.import_paths([Path(f) for f in files])
+
+    def import_folder_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Import a folder"))
+        if folder:
+            self.import_paths([Path(folder)])
+
+    def ask_case(self) -> str | None:
+        titles = [c.title for c in self.case_model.cases()]
+        dialog = CaseDialog(self, cases=titles, default=self.case_title or "")
+        if dialog.exec() == CaseDialog.DialogCode.Accepted:
+            return dialog.case_title() or None
+        return None
+
+    def import_paths(self, paths: Sequence[Path], *, case: str | None = None) -> Task | None:
+        """Import files and folders into ``case`` (default: the selected case, else ask)."""
+        if self.importer.running:
+            self.statusBar().showMessage(self.tr("An import is already running."), 8000)
+            return None
+        case = case or self.case_title or self.ask_case()
+        if not case or self._closing:
+            return None
+        return self.importer.start(paths, case)
+
+    def _import_finished(self, case: str, report: IngestReport | None) -> None:
+        if not self._closing:
+            self.refresh_cases(select=case if report is not None else None)
+        self.import_finished.emit(report)
+
+    # --- closing ------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Cancel running work and close once it has stopped (a second close waits for it)."""
+        if self.tasks.busy and not self._closing:
+            self._closing = True
+            self.tasks.cancel_all()
+            self.import_panel.cancel_button.setEnabled(False)
+            self.statusBar().showMessage(self.tr("Stopping background work before closing…"))
+            self.tasks.busy_changed.connect(self._close_when_idle)
+            event.ignore()
+            return
+        self.shutdown()
+        event.accept()
+
+    def _close_when_idle(self, busy: bool) -> None:
+        if not busy:
+            QTimer.singleShot(0, self.close)
+
+    def shutdown(self) -> None:
+        """Stop background work and wait for it (for the application's exit and tests)."""
+        self._closing = True
+        self.tasks.shutdown()
+        self._disconnect_views()
+
+    def _disconnect_views(self) -> None:
+        """Views emit selection signals while Qt tears them down; this window must not hear
+        them then (its C++ side is already gone)."""
+        if self._views_disconnected:
+            return
+        self._views_disconnected = True
+        pairs = (
+            (self.case_view.selectionModel().currentChanged, self._case_changed),
+            (self.item_view.selectionModel().currentChanged, self._item_changed),
+            (self.results.result_activated, self._result_activated),
+        )
+        for signal, slot in pairs:
+            with contextlib.suppress(RuntimeError, TypeError):
+                signal.disconnect(slot)

@@ -1,0 +1,121 @@
+"""The search results list: one row per item hit, with its title, page and highlighted snippet."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Signal
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.models import SearchResultModel
+
+log = logging.getLogger(__name__)
+
+_PAD = 6
+
+
+class SnippetDelegate(QStyledItemDelegate):
+    """Draws a result as a bold heading line and the HTML snippet (matched words in bold)."""
+
+    def _document(self, option: QStyleOptionViewItem, index: QModelIndex, width: int,
+                  ) -> QTextDocument:
+        heading = str(index.data(SearchResultModel.HeadingRole) or "")
+        snippet = str(index.data(SearchResultModel.SnippetRole) or "")
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        doc.setDocumentMargin(_PAD)
+        escaped = heading.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        snippet_html = (
+            f'<div style="margin-top:2px">{snippet}</div>' if snippet.strip() else ""
+        )
+        doc.setHtml(f'<div style="font-weight:600">{escaped}</div>{snippet_html}')
+        doc.setTextWidth(max(width, 50))
+        return doc
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        widget = opt.widget
+        style = widget.style() if widget is not None else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        doc = self._document(opt, QModelIndex(index), opt.rect.width())
+        ctx = QAbstractTextDocumentLayout.PaintContext()
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        ctx.palette.setColor(QPalette.ColorRole.Text, opt.palette.color(role))
+        painter.save()
+        painter.translate(opt.rect.topLeft())
+        painter.setClipRect(QRectF(0, 0, opt.rect.width(), opt.rect.height()))
+        doc.documentLayout().draw(painter, ctx)
+        painter.restore()
+        # A thin line between results.
+        painter.save()
+        painter.setPen(opt.palette.color(QPalette.ColorRole.Midlight))
+        painter.drawLine(opt.rect.bottomLeft(), opt.rect.bottomRight())
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem,
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        # Qt passes odd rects here (the previous hint, or none): wrap to the viewport instead.
+        view = opt.widget
+        width = view.viewport().width() if isinstance(view, QAbstractItemView) else 0
+        width = width if width > 50 else 300
+        doc = self._document(opt, QModelIndex(index), width)
+        return QSize(width, int(doc.size().height()) + 1)
+
+
+class SearchResultsView(QWidget):
+    """A heading ("3 items match “court”") above the list of hits."""
+
+    result_activated = Signal(int, int, str)  # item id, page, snippet
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = SearchResultModel(self)
+        self.summary = QLabel(self.tr("Type words in the search box and press Enter."))
+        self.summary.setObjectName("searchSummary")
+        self.summary.setWordWrap(True)
+        self.list = QListView()
+        self.list.setObjectName("searchResults")
+        self.list.setModel(self.model)
+        self.list.setItemDelegate(SnippetDelegate(self.list))
+        self.list.setWordWrap(True)
+        self.list.setUniformItemSizes(False)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.list.setSelectionMode(QListView.SelectionMode.SingleSelection)
+        self.list.selectionModel().currentChanged.connect(self._current_changed)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.list, 1)
+
+    def set_summary(self, text: str) -> None:
+        self.summary.setText(text)
+
+    def select_row(self, row: int) -> None:
+        index = self.model.index(row, 0)
+        if index.isValid():
+            self.list.setCurrentIndex(index)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = self.model.row_at(current.row()) if current.isValid() else None
+        if row is not None:
+            self.result_activated.emit(row.hit.item_id, row.hit.page, row.hit.snippet)
+
