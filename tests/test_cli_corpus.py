@@ -151,3 +151,18 @@ def test_a_deleted_index_is_rebuilt_on_the_next_search(
         f.unlink()
     assert sorted(search_files(archive, "cromulent")) == sorted(before)
     assert "crom.png" in before
+
+
+def test_a_thai_word_and_a_burmese_word_read_from_images_are_found(
+    tmp_path: Path, corpus: Path, tesseract: str
+) -> None:
+    archive = tmp_path / "archive"
+    thai = corpus / "ocr_gt" / "thai_trdg" / "thai_00.jpg"
+    burmese = corpus / "ocr_gt" / "myanmar_myOCR" / "Pyidaungsu_1342.png"
+    r = cli(archive, "ingest", str(thai), str(burmese), "--case", "scripts")
+    assert r.returncode == 0, r.stdout + r.stderr
+    # The Thai word sits inside an unspaced sentence; both are in the images' ground truth.
+    assert "สวัสดี" in (thai.with_suffix(".gt.txt")).read_text(encoding="utf-8")
+    assert "မြို့တော်" in (burmese.with_suffix(".gt.txt")).read_text(encoding="utf-8")
+    assert search_files(archive, "สวัสดี") == ["thai_00.jpg"]
+    assert search_files(archive, "မြို့တော်") == ["Pyidaungsu_1342.png"]
