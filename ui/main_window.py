@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -105,14 +106,25 @@ class MainWindow(QMainWindow):
 
         self.viewer = ItemViewer()
 
+        self.empty_hint = QLabel(self.tr(
+            "No evidence here yet. Use <b>Import files…</b> or <b>Import folder…</b> above"
+            " to bring in testimonies, articles, screenshots and PDFs."
+        ))
+        self.empty_hint.setObjectName("emptyHint")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setContentsMargins(8, 8, 8, 8)
+        items_pane = _stack(self.empty_hint, self.item_view)
+
         middle = QSplitter(Qt.Orientation.Vertical)
-        middle.addWidget(self.item_view)
+        middle.addWidget(items_pane)
         middle.addWidget(self.results)
         middle.setSizes([380, 320])
         middle.setChildrenCollapsible(False)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.case_view)
+        cases_heading = QLabel(self.tr("<b>Cases</b>"))
+        cases_heading.setContentsMargins(4, 2, 4, 2)
+        self.splitter.addWidget(_stack(cases_heading, self.case_view))
         self.splitter.addWidget(middle)
         self.splitter.addWidget(self.viewer)
         self.splitter.setStretchFactor(1, 1)
@@ -156,6 +168,13 @@ class MainWindow(QMainWindow):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
+        # The actions a new user looks for, as buttons before the search box.
+        bar = self.findChild(QToolBar, "searchBar")
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        search_widget = bar.actions()[0]
+        for action in (self.import_files_action, self.import_folder_action, self.new_case_action):
+            bar.insertAction(search_widget, action)
+        bar.insertSeparator(search_widget)
         find = self._action(self.tr("Find"), self._focus_search, QKeySequence.StandardKey.Find)
         self.addAction(find)
 
@@ -260,6 +279,7 @@ class MainWindow(QMainWindow):
 
     def _items_done(self, items: list[Item]) -> None:
         self.item_model.set_items(items)
+        self.empty_hint.setVisible(not items and self.case_id is None)
         failed = sum(1 for i in items if i.status == "failed")
         count = self.tr("{n} items").format(n=len(items)) if len(items) != 1 else self.tr("1 item")
         if failed:
@@ -419,3 +439,14 @@ class MainWindow(QMainWindow):
         for signal, slot in pairs:
             with contextlib.suppress(RuntimeError, TypeError):
                 signal.disconnect(slot)
+
+
+def _stack(*widgets: QWidget) -> QWidget:
+    """Widgets one above the other, without margins."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    for w in widgets:
+        layout.addWidget(w)
+    return box

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QToolBar
 
 from archive.models import IngestReport
 from ui.dialogs import CaseDialog
@@ -43,6 +43,14 @@ def test_a_new_archive_shows_all_items_and_an_empty_table(window) -> None:
     assert _case_rows(window) == ["All items"]
     assert window.item_proxy.rowCount() == 0
     assert window.width() >= 1000 and window.height() >= 700
+
+
+def test_a_new_archive_tells_a_new_user_how_to_bring_evidence_in(window) -> None:
+    assert window.empty_hint.isVisible()
+    assert "Import files" in window.empty_hint.text()
+    toolbar_texts = [a.text() for a in window.findChild(QToolBar, "searchBar").actions()]
+    assert window.import_files_action.text() in toolbar_texts
+    assert window.import_folder_action.text() in toolbar_texts
 
 
 def test_creating_a_case_through_the_window_shows_it_in_the_list(qtbot, window) -> None:
