@@ -98,6 +98,9 @@ TYPE_NAMES: dict[str, str] = {
     "text/calendar": "calendar file",
     "text/vcard": "contact card",
     "text/xml": "XML data",
+    "message/x-emlx": "Apple Mail message",
+    "multipart/related": "saved web page (MHTML)",
+    "application/x-encrypted-office": "password-protected Office document",
 }
 
 
@@ -111,11 +114,66 @@ def type_name(mime: str) -> str:
     return f"file of type {mime}" if mime else "file of unknown type"
 
 
+OOXML = {
+    "word/document.xml": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xl/workbook.xml": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "ppt/presentation.xml": (
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+    ),
+}
+# Stream names (UTF-16LE) in an OLE compound file, and what they make it.
+OLE_STREAMS = (
+    ("__substg1.0_".encode("utf-16-le"), "application/vnd.ms-outlook"),
+    ("WordDocument".encode("utf-16-le"), "application/msword"),
+    ("Workbook".encode("utf-16-le"), "application/vnd.ms-excel"),
+    ("Book".encode("utf-16-le"), "application/vnd.ms-excel"),
+    ("PowerPoint Document".encode("utf-16-le"), "application/vnd.ms-powerpoint"),
+    ("EncryptedPackage".encode("utf-16-le"), "application/x-encrypted-office"),
+)
+OLE_SCAN_BYTES = 16 * 1024 * 1024
+
+
 def sniff(path: Path) -> str:
     """The MIME type of the file at ``path``, judged by content."""
     with path.open("rb") as f:
         head = f.read(HEAD)
-    return sniff_bytes(head)
+    mime = sniff_bytes(head)
+    if mime == "application/zip":
+        return _zip_kind(path)
+    if mime == "application/x-ole-storage":
+        return _ole_kind(path)
+    return mime
+
+
+def _zip_kind(path: Path) -> str:
+    """OOXML and OpenDocument files are ZIP files: tell them apart by their members."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist()[:5000])
+            for member, mime in OOXML.items():
+                if member in names:
+                    return mime
+            if "mimetype" in names:
+                info = z.getinfo("mimetype")
+                if info.file_size < 200:
+                    odf = z.read("mimetype").decode("ascii", "replace").strip()
+                    if odf.startswith("application/vnd.oasis.opendocument."):
+                        return odf
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, RuntimeError):
+        pass
+    return "application/zip"
+
+
+def _ole_kind(path: Path) -> str:
+    """Old Office files and Outlook messages share one container format: look at stream names."""
+    with path.open("rb") as f:
+        data = f.read(OLE_SCAN_BYTES)
+    for needle, mime in OLE_STREAMS:
+        if needle in data:
+            return mime
+    return "application/x-ole-storage"
 
 
 def sniff_bytes(head: bytes) -> str:
@@ -144,20 +202,44 @@ def _sniff_text(head: bytes) -> str:
         return "application/octet-stream"
     text = head.decode("latin-1")
     lowered = text.lstrip("\ufeff\xef\xbb\xbf \t\r\n").lower()
-    if lowered.startswith(("<!doctype html", "<html")) or "<html" in lowered[:1024]:
-        return "text/html"
     if lowered.startswith("<?xml") or lowered.startswith("<svg"):
         return "image/svg+xml" if "<svg" in lowered[:2048] else "application/xml"
     # Control characters other than whitespace and ESC/form feed mean binary.
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
     if controls > len(head) // 100 + 1:
         return "application/octet-stream"
-    if _looks_like_email(lowered):
-        return "message/rfc822"
+    mail = _mail_kind(lowered)
+    if mail:
+        return mail
+    if lowered.startswith(("<!doctype html", "<html")) or "<html" in lowered[:1024]:
+        return "text/html"
     return "text/plain"
 
 
+def _mail_kind(lowered: str) -> str | None:
+    lowered = lowered.replace("\r\n", "\n")
+    if lowered.startswith("from ") and _looks_like_email(lowered.partition("\n")[2]):
+        return "application/mbox"
+    first, _, rest = lowered.partition("\n")
+    if first.strip().isdigit() and _looks_like_email(rest):
+        return "message/x-emlx"  # Apple Mail: a byte count line, then the message
+    if _looks_like_email(lowered):
+        if "multipart/related" in lowered[:4096] and "text/html" in lowered:
+            return "multipart/related"  # MHTML: a web page saved with its images
+        return "message/rfc822"
+    return None
+
+
+MAIL_HEADERS = frozenset({
+    "from", "to", "subject", "date", "message-id", "received", "delivered-to", "return-path",
+    "mime-version", "reply-to", "x-mailer", "cc",
+})
+
+
 def _looks_like_email(lowered: str) -> bool:
-    first = lowered.split("\n\n", 1)[0].replace("\r", "")
-    headers = {line.split(":", 1)[0] for line in first.split("\n") if ":" in line}
-    return len(headers & {"from", "to", "subject", "date", "message-id", "received"}) >= 2
+    block = lowered.split("\n\n", 1)[0]
+    headers = {
+        line.split(":", 1)[0] for line in block.split("\n")
+        if ":" in line and not line.startswith((" ", "\t"))
+    }
+    return len(headers & MAIL_HEADERS) >= 2

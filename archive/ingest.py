@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import json
 import logging
 import os
+import shutil
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -54,10 +58,23 @@ class Provenance:
 
 
 @dataclass(frozen=True, slots=True)
+class _Source:
+    """A file to register: one the user gave, or one an extractor took out of a container."""
+
+    path: Path  # where its bytes are now
+    shown: str  # how it is named in reports and provenance ("mail.eml!/attachment 1/a.pdf")
+    name: str
+    depth: int = 0
+    parent_id: int | None = None
+    kind: str | None = None
+    inner_path: str = ""
+    temporary: bool = False  # written by an extractor: delete once stored
+
+
+@dataclass(frozen=True, slots=True)
 class _Job:
     item_id: int
-    path: str  # the original's path in the original folder (shown in messages)
-    name: str
+    source: _Source
 
 
 def expand_paths(paths: Iterable[Path]) -> Iterator[tuple[Path, str | None]]:
@@ -115,9 +132,9 @@ class Ingest:
         self.workers = workers or max(1, os.cpu_count() or 1)
         self.limits = limits or Limits()
         self.outcomes: list[IngestOutcome] = []
-        self._scheduled: set[int] = set()
-        self._sha: dict[int, str] = {}
-        self._paths: dict[int, str] = {}
+        self._scheduled: dict[int, _Source] = {}  # item id -> what is being extracted
+        self._children: deque[_Source] = deque()
+        self._in_flight = 0
         self._unindexed: list[int] = []
         self._last_flush = time.monotonic()
         self._done = 0
@@ -127,84 +144,110 @@ class Ingest:
     def run(self, paths: Iterable[Path]) -> IngestReport:
         files = list(expand_paths(paths))
         self._total = len(files)
-        case_id = self.archive.case_id(self.prov.case, create=True)
-        options = ExtractOptions(
+        self._case_id = self.archive.case_id(self.prov.case, create=True)
+        temp_dir = self.archive.storage.new_temp_dir()
+        self._options = ExtractOptions(
             ocr_languages=self.prov.languages or self.archive.ocr_languages,
-            temp_dir=str(self.archive.storage.new_temp_dir()),
+            temp_dir=str(temp_dir),
         )
-        jobs = self._register_all(files, case_id, options)
-        with WorkerPool(self.workers, limits=self.limits) as pool:
-            for job, result, error in pool.run(jobs, cancelled=self.cancel.is_set):
-                self._record(job, result, error)
-        self._flush_index(force=True)
+        try:
+            with WorkerPool(self.workers, limits=self.limits) as pool:
+                for job, result, error in pool.run(self._jobs(files), cancelled=self.cancel.is_set):
+                    self._in_flight -= 1
+                    self._record(job, result, error)
+            self._flush_index(force=True)
+        finally:
+            shutil.rmtree(temp_dir, ignore_errors=True)
         cancelled = self.cancel.is_set()
         if cancelled:
-            for job_id in sorted(self._scheduled - {o.item_id for o in self.outcomes}):
-                self.outcomes.append(
-                    IngestOutcome(self._path_of(job_id), job_id, STATUS_PENDING, INTERRUPTED)
-                )
+            finished = {o.item_id for o in self.outcomes}
+            for item_id, src in sorted(self._scheduled.items()):
+                if item_id not in finished:
+                    self.outcomes.append(IngestOutcome(
+                        src.shown, item_id, STATUS_PENDING, INTERRUPTED, src.parent_id))
         return IngestReport(tuple(self.outcomes), cancelled=cancelled)
-
-    def _path_of(self, item_id: int) -> str:
-        return self._paths.get(item_id, "")
 
     def _tick(self, name: str) -> None:
         self._done += 1
         self.progress(self._done, self._total, name)
 
-    def _register_all(
-        self, files: list[tuple[Path, str | None]], case_id: int, options: ExtractOptions
-    ) -> Iterator[tuple[_Job, Callable[..., Any], tuple[Any, ...]]]:
-        extractor = self.archive.extractor
-        for path, problem in files:
-            if self.cancel.is_set():
-                return
-            if problem:
-                self.outcomes.append(IngestOutcome(str(path), None, "skipped", problem))
-                self._tick(path.name)
-                continue
-            try:
-                item_id, mime, needs_text = self._register(path, case_id)
-            except OSError as e:
-                reason = f"it could not be read ({e.strerror or e})"
-                self.outcomes.append(IngestOutcome(str(path), None, "skipped", reason))
-                self._tick(path.name)
-                continue
-            except ValueError as e:  # changed while being stored
-                self.outcomes.append(IngestOutcome(str(path), None, "skipped", str(e)))
-                self._tick(path.name)
-                continue
-            if not needs_text:
-                self._tick(path.name)
-                continue
-            self._scheduled.add(item_id)
-            self._paths[item_id] = str(path)
-            obj = str(self.archive.storage.object_file_for_reading(self._sha[item_id]))
-            yield _Job(item_id, str(path), path.name), _extract, (extractor, obj, mime, options)
+    def _jobs(self, files: list[tuple[Path, str | None]]) -> Iterator[Any]:
+        """Register files (and the children extractions find) and yield extraction jobs.
 
-    def _register(self, path: Path, case_id: int) -> tuple[int, str, bool]:
+        Yields None for "nothing to start now" while jobs that may still add children run.
+        """
+        pending = iter(files)
+        extractor = self.archive.extractor
+        while not self.cancel.is_set():
+            if self._children:
+                src = self._children.popleft()
+            else:
+                nxt = next(pending, None)
+                if nxt is None:
+                    if self._in_flight:
+                        yield None
+                        continue
+                    return
+                path, problem = nxt
+                if problem:
+                    self._skip(str(path), path.name, problem)
+                    continue
+                src = _Source(path=path, shown=str(path), name=path.name)
+            registered = self._register_safely(src)
+            if registered is None:
+                continue
+            item_id, sha, mime, needs_text = registered
+            if not needs_text:
+                self._tick(src.name)
+                continue
+            self._scheduled[item_id] = src
+            self._in_flight += 1
+            obj = str(self.archive.storage.object_file_for_reading(sha))
+            options = dataclasses.replace(self._options, depth=src.depth)
+            yield _Job(item_id, src), _extract, (extractor, obj, mime, options)
+
+    def _skip(self, shown: str, name: str, reason: str, parent_id: int | None = None) -> None:
+        self.outcomes.append(IngestOutcome(shown, None, "skipped", reason, parent_id))
+        self._tick(name)
+
+    def _register_safely(self, src: _Source) -> tuple[int, str, str, bool] | None:
+        try:
+            return self._register(src)
+        except OSError as e:
+            self._skip(src.shown, src.name, f"it could not be read ({e.strerror or e})",
+                       src.parent_id)
+        except ValueError as e:  # changed while being stored
+            self._skip(src.shown, src.name, str(e), src.parent_id)
+        finally:
+            if src.temporary:
+                with contextlib.suppress(OSError):
+                    src.path.unlink()
+        return None
+
+    def _register(self, src: _Source) -> tuple[int, str, str, bool]:
         """Hash and store one file; record the item (or link the existing one). Returns
-        (item id, mime, whether its text still has to be extracted)."""
+        (item id, SHA-256, mime, whether its text still has to be extracted)."""
+        path = src.path
         sha, size = sha256_file(path)
         mime = filetype.sniff(path)
-        storage = self.archive.storage
-        storage.store_object(path, sha)  # no-op when already there
+        self.archive.storage.store_object(path, sha)  # no-op when already there
         prov = self.prov
         now = custody.now_iso()
-        actor = self.archive.actor
+        original = src.shown if src.temporary else str(path.resolve())
+        kind = src.kind or prov.kind or default_kind(mime)
         with self.archive.db.transaction() as con:
-            row = con.execute(
-                "SELECT id, status FROM items WHERE sha256 = ?", (sha,)
-            ).fetchone()
+            row = con.execute("SELECT id, status FROM items WHERE sha256 = ?", (sha,)).fetchone()
             if row is None:
                 cur = con.execute(
                     "INSERT INTO items(sha256, size, mime, filename, kind, title, source,"
-                    " collected_by, collected_at, ingested_at, languages, status, reason)"
-                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    " collected_by, collected_at, ingested_at, languages, status, reason,"
+                    " parent_id, metadata) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (
-                        sha, size, mime, path.name, prov.kind or default_kind(mime), path.name,
-                        prov.source, prov.collected_by, prov.collected_at, now,
-                        prov.languages or self.archive.ocr_languages, STATUS_PENDING, INTERRUPTED,
+                        sha, size, mime, src.name, kind, src.name, prov.source,
+                        prov.collected_by, prov.collected_at, now,
+                        prov.languages or self.archive.ocr_languages, STATUS_PENDING,
+                        INTERRUPTED, src.parent_id,
+                        json.dumps({"path_in_parent": src.inner_path} if src.inner_path else {}),
                     ),
                 )
                 item_id = int(cur.lastrowid or 0)
@@ -215,35 +258,31 @@ class Ingest:
             con.execute(
                 "INSERT INTO provenance(item_id, case_id, original_path, filename, source,"
                 " collected_by, collected_at, added_at) VALUES (?,?,?,?,?,?,?,?)",
-                (
-                    item_id, case_id, str(path.resolve()), path.name, prov.source,
-                    prov.collected_by, prov.collected_at, now,
-                ),
+                (item_id, self._case_id, original, src.name, prov.source, prov.collected_by,
+                 prov.collected_at, now),
             )
             linked = con.execute(
                 "INSERT OR IGNORE INTO case_items(case_id, item_id, added_at) VALUES (?,?,?)",
-                (case_id, item_id, now),
+                (self._case_id, item_id, now),
             ).rowcount
-            custody.append(
-                con, actor=actor, action=action, item_id=item_id,
-                detail={
-                    "sha256": sha, "size": size, "mime": mime, "filename": path.name,
-                    "original_path": str(path.resolve()), "case": prov.case,
-                    "source": prov.source, "collected_by": prov.collected_by,
-                    "collected_at": prov.collected_at,
-                },
-            )
+            detail: dict[str, Any] = {
+                "sha256": sha, "size": size, "mime": mime, "filename": src.name,
+                "original_path": original, "case": prov.case, "source": prov.source,
+                "collected_by": prov.collected_by, "collected_at": prov.collected_at,
+            }
+            if src.parent_id is not None:
+                detail["parent_item"] = src.parent_id
+            custody.append(con, actor=self.archive.actor, action=action, item_id=item_id,
+                           detail=detail)
             if linked and action == "duplicate":
                 con.execute("UPDATE items SET indexed = 0 WHERE id = ?", (item_id,))
-        self._sha[item_id] = sha
         needs_text = status == STATUS_PENDING and item_id not in self._scheduled
         if action == "duplicate" and not needs_text:
-            self.outcomes.append(
-                IngestOutcome(str(path), item_id, "duplicate", f"same content as item {item_id}")
-            )
+            self.outcomes.append(IngestOutcome(
+                src.shown, item_id, "duplicate", f"same content as item {item_id}", src.parent_id))
             if linked:
                 self._unindexed.append(item_id)
-        return item_id, mime, needs_text
+        return item_id, sha, mime, needs_text
 
     # --- results ------------------------------------------------------------------------
     def _record(self, job: _Job, result: Extraction | None, error: str | None) -> None:
@@ -253,6 +292,7 @@ class Ingest:
         if status not in (STATUS_OK, STATUS_PARTIAL, STATUS_FAILED, STATUS_STORED):
             status = STATUS_FAILED
         reason = result.reason
+        src = job.source
         with self.archive.db.transaction() as con:
             con.execute("DELETE FROM pages WHERE item_id = ?", (job.item_id,))
             con.executemany(
@@ -264,14 +304,17 @@ class Ingest:
                     for p in result.pages
                 ],
             )
-            title = result.title.strip() or job.name
+            metadata = dict(result.metadata)
+            if src.inner_path:
+                metadata["path_in_parent"] = src.inner_path
             con.execute(
                 "UPDATE items SET status = ?, reason = ?, page_count = ?, title = ?,"
                 " languages = CASE WHEN ? != '' THEN ? ELSE languages END, metadata = ?,"
                 " indexed = 0 WHERE id = ?",
                 (
-                    status, reason, len(result.pages), title, result.languages,
-                    result.languages, json.dumps(result.metadata, default=str), job.item_id,
+                    status, reason, len(result.pages), result.title.strip() or src.name,
+                    result.languages, result.languages, json.dumps(metadata, default=str),
+                    job.item_id,
                 ),
             )
             custody.append(
@@ -279,15 +322,31 @@ class Ingest:
                 detail={
                     "status": status, "reason": reason, "pages": len(result.pages),
                     "methods": sorted({p.method for p in result.pages}),
-                    "languages": result.languages,
+                    "languages": result.languages, "children": len(result.children),
                 },
             )
         self._write_word_boxes(job.item_id, result)
-        self.outcomes.append(IngestOutcome(job.path, job.item_id, status, reason))
+        self.outcomes.append(IngestOutcome(src.shown, job.item_id, status, reason, src.parent_id))
+        self._queue_children(job.item_id, src, result)
         self._unindexed.append(job.item_id)
-        self._tick(job.name)
+        self._tick(src.name)
         self._flush_index()
 
+    def _queue_children(self, item_id: int, parent: _Source, result: Extraction) -> None:
+        temp_root = Path(self._options.temp_dir).resolve()
+        for child in result.children:
+            path = Path(child.path)
+            # Only files the extractor wrote into this batch's own temp folder are taken.
+            if temp_root not in path.resolve().parents or path.is_symlink() or not path.is_file():
+                log.warning("ignoring child %r of item %d outside the temp folder", child.path,
+                            item_id)
+                continue
+            self._total += 1
+            self._children.append(_Source(
+                path=path, shown=f"{parent.shown}!/{child.inner_path}", name=child.name,
+                depth=parent.depth + 1, parent_id=item_id, kind=child.kind,
+                inner_path=child.inner_path, temporary=True,
+            ))
     def _write_word_boxes(self, item_id: int, result: Extraction) -> None:
         for p in result.pages:
             if p.words:

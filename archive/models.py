@@ -87,6 +87,22 @@ class ExtractedPage:
 
 
 @dataclass(frozen=True, slots=True)
+class ExtractedChild:
+    """A file found inside another (an e-mail attachment, an archive member).
+
+    The extractor writes its bytes to a new file under ``ExtractOptions.temp_dir`` and names it
+    here; the archive stores it as an item of its own (with the parent's id) and reads it through
+    the same pipeline.
+    """
+
+    path: str  # the temporary file holding the child's bytes
+    name: str  # its file name, as shown to people
+    inner_path: str  # where it sat inside the parent ("docs/a.pdf", "attachment 2")
+    kind: str  # "attachment" or "archive member"
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
 class Extraction:
     """What an Extractor got out of one file."""
 
@@ -96,6 +112,7 @@ class Extraction:
     title: str = ""  # from document metadata, if any
     languages: str = ""  # what OCR used, e.g. "eng+tha"
     metadata: dict[str, Any] = field(default_factory=dict)
+    children: tuple[ExtractedChild, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +123,11 @@ class ExtractOptions:
     temp_dir: str  # where temporary files may be written (inside the archive)
     ocr_timeout: float = 120.0  # seconds per page
     max_pages: int = 5000
+    depth: int = 0  # how deep inside containers this file sits (0: the user gave it)
+    max_depth: int = 5  # containers nested deeper than this are not opened
+    max_children: int = 10_000  # members/attachments taken from one container
+    max_expanded_bytes: int = 4 * 1024**3  # bytes written out of one container, in all
+    max_ratio: int = 200  # a member expanding more than this many times its packed size: a bomb
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,10 +174,11 @@ class SearchResult:
 
 @dataclass(frozen=True, slots=True)
 class IngestOutcome:
-    path: str
+    path: str  # the file's path; for a member or attachment "container!/inner/path"
     item_id: int | None
-    status: str  # STATUS_* or "duplicate"
+    status: str  # STATUS_*, "duplicate" or "skipped"
     reason: str = ""
+    parent_id: int | None = None  # set for members of archives and attachments of e-mails
 
 
 @dataclass(frozen=True, slots=True)

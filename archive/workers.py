@@ -114,11 +114,14 @@ class WorkerPool:
 
     def run(
         self,
-        jobs: Iterator[tuple[Any, Callable[..., Any], tuple[Any, ...]]],
+        jobs: Iterator[tuple[Any, Callable[..., Any], tuple[Any, ...]] | None],
         *,
         cancelled: Callable[[], bool] = lambda: False,
     ) -> Iterator[tuple[Any, Any, str | None]]:
         """Feed jobs ``(key, func, args)`` lazily; yield ``(key, result, error)`` as each ends.
+
+        ``jobs`` may yield None for "nothing to start now"; it is asked again after a running
+        job ends (so it may only do that while jobs are running).
 
         ``error`` is None on success, else a sentence. When ``cancelled()`` turns true, running
         jobs are killed and the iteration ends without yielding them.
@@ -129,10 +132,13 @@ class WorkerPool:
             while True:
                 while not exhausted and len(busy) < self.size and not cancelled():
                     try:
-                        key, func, args = next(jobs)
+                        job = next(jobs)
                     except StopIteration:
                         exhausted = True
                         break
+                    if job is None:  # nothing to start until a running job ends
+                        break
+                    key, func, args = job
                     w = self._take()
                     try:
                         w.conn.send((func, args))

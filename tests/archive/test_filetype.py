@@ -20,12 +20,31 @@ EXPECTED = {
     "fixtures_ingest_file/500_pages.7z": "application/x-7z-compressed",
     "fixtures_ingest_file/test-documents.rar": "application/vnd.rar",
     "fixtures_ingest_file/test-documents.tar": "application/x-tar",
-    "fixtures_ingest_file/doc.doc": "application/x-ole-storage",
+    "fixtures_ingest_file/doc.doc": "application/msword",
     "fixtures_ingest_file/memo.m4a": "audio/mp4",
     "fixtures_ingest_file/doc.html": "text/html",
     "fixtures_ingest_file/email_base64.eml": "message/rfc822",
     "fixtures_ingest_file/utf.txt": "text/plain",
     "ocrmypdf_resources/crom.png": "image/png",
+    # Office files are ZIP or OLE containers: told apart by their members and streams.
+    "fixtures_ingest_file/hello world word.docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    ),
+    "fixtures_ingest_file/staff_list.xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    ),
+    "fixtures_ingest_file/password_protected.xlsx": "application/x-encrypted-office",
+    "fixtures_ingest_file/Plan.odt": "application/vnd.oasis.opendocument.text",
+    "fixtures_ingest_file/rom.ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "fixtures_ingest_file/rom.xls": "application/vnd.ms-excel",
+    "fixtures_ingest_file/slides.ppt": "application/vnd.ms-powerpoint",
+    "fixtures_ingest_file/piste.msg": "application/vnd.ms-outlook",
+    # Mail in its many wrappings; fnf.msg is a plain RFC 822 message with the wrong extension.
+    "fixtures_ingest_file/fnf.msg": "message/rfc822",
+    "fixtures_ingest_file/richtext.emlx": "message/x-emlx",
+    "fixtures_ingest_file/plan.mbox": "application/mbox",
+    "fixtures_ingest_file/image.svg": "image/svg+xml",
+    "fixtures_ingest_file/_extracted/testRTF.rtf": "application/rtf",
 }
 
 
