@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import Sequence
 from pathlib import Path
@@ -115,6 +116,12 @@ class Extractor:
             return self._pdf(path, options)
         if mime in IMAGE_TYPES:
             return self._image(path, options)
+        reader = _READERS.get(mime)
+        if reader is not None:
+            module_name, func_name = reader
+            module = importlib.import_module(module_name)
+            result: Extraction = getattr(module, func_name)(path, mime, options)
+            return result
         return Extraction(
             pages=(),
             status=STATUS_STORED,
@@ -150,6 +157,41 @@ class Extractor:
             languages=_languages(options),
             metadata=result.metadata,
         )
+
+
+# Readers of the other formats: module, function(path, mime, options) -> Extraction.
+# Imported when first needed, so a worker only loads the libraries its files need.
+_OFFICE = ("ocr.office", "extract_office")
+_WEB = ("ocr.web", "extract_web")
+_MAIL = ("ocr.mail", "extract_mail")
+_CONTAINER = ("ocr.containers", "extract_container")
+_READERS: dict[str, tuple[str, str]] = {
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": _OFFICE,
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": _OFFICE,
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": _OFFICE,
+    "application/vnd.oasis.opendocument.text": _OFFICE,
+    "application/vnd.oasis.opendocument.spreadsheet": _OFFICE,
+    "application/vnd.oasis.opendocument.presentation": _OFFICE,
+    "application/rtf": _OFFICE,
+    "application/msword": _OFFICE,
+    "application/vnd.ms-excel": _OFFICE,
+    "application/vnd.ms-powerpoint": _OFFICE,
+    "application/x-encrypted-office": _OFFICE,
+    "text/html": _WEB,
+    "multipart/related": _WEB,
+    "image/svg+xml": _WEB,
+    "message/rfc822": _MAIL,
+    "message/x-emlx": _MAIL,
+    "application/mbox": _MAIL,
+    "application/vnd.ms-outlook": _MAIL,
+    "application/zip": _CONTAINER,
+    "application/x-tar": _CONTAINER,
+    "application/x-7z-compressed": _CONTAINER,
+    "application/vnd.rar": _CONTAINER,
+    "application/gzip": _CONTAINER,
+    "application/x-bzip2": _CONTAINER,
+    "application/x-xz": _CONTAINER,
+}
 
 
 def _languages(options: ExtractOptions) -> str:
