@@ -42,11 +42,12 @@ def open_archive(path: Path | None = None, *, create: bool = True) -> Archive:
     from archive.service import Archive
     from index.whoosh_index import WhooshIndex
     from ocr.extractor import Extractor, default_languages
+    from ocr.render import Renderer
 
     root = path or default_archive_path()
     archive = Archive.open(
-        root, extractor=Extractor(), indexer_factory=WhooshIndex, create=create,
-        default_languages=default_languages() or "eng",
+        root, extractor=Extractor(), indexer_factory=WhooshIndex, renderer=Renderer(),
+        create=create, default_languages=default_languages() or "eng",
     )
     _log_to_archive(archive.storage.log_path)
     return archive

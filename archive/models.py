@@ -140,6 +140,15 @@ class Page:
 
 
 @dataclass(frozen=True, slots=True)
+class PageWords:
+    """OCR'd words of one page, with the size of the image their boxes refer to."""
+
+    width: int
+    height: int
+    words: tuple[Word, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class IndexDoc:
     """One page as the indexer sees it (the index keeps no body text of record)."""
 

@@ -23,6 +23,16 @@ class Extractor(Protocol):
     def extract(self, path: str, mime: str, options: ExtractOptions) -> Extraction: ...
 
 
+class Renderer(Protocol):
+    """Draws one page of a stored file as PNG bytes for the viewer (None if it has no picture).
+
+    Runs inside a worker process like the Extractor, so it must be picklable and must not
+    raise for a damaged file.
+    """
+
+    def render(self, path: str, mime: str, page: int, max_pixels: int) -> bytes | None: ...
+
+
 class Indexer(Protocol):
     """The full-text index: derived data, rebuilt from the database whenever it is in doubt."""
 

@@ -23,13 +23,15 @@ from archive.models import (
     IngestReport,
     Item,
     Page,
+    PageWords,
+    Word,
     SearchResult,
     VerifyProblem,
     VerifyReport,
 )
-from archive.protocols import Extractor, Indexer, Progress
+from archive.protocols import Extractor, Indexer, Progress, Renderer
 from archive.storage import Storage
-from archive.workers import Limits
+from archive.workers import Limits, WorkerPool
 
 log = logging.getLogger(__name__)
 
@@ -47,11 +49,14 @@ class Archive:
 
     def __init__(
         self, storage: Storage, db: Database, *, extractor: Extractor,
-        indexer_factory: IndexerFactory,
+        indexer_factory: IndexerFactory, renderer: Renderer | None = None,
     ) -> None:
         self.storage = storage
         self.db = db
         self.extractor = extractor
+        self.renderer = renderer
+        self._render_pool: WorkerPool | None = None
+        self._render_lock = threading.Lock()
         self._indexer_factory = indexer_factory
         self._indexer: Indexer | None = None
         self._index_lock = threading.RLock()
@@ -61,7 +66,7 @@ class Archive:
     @classmethod
     def open(
         cls, root: Path, *, extractor: Extractor, indexer_factory: IndexerFactory,
-        create: bool = True, default_languages: str = "eng",
+        renderer: Renderer | None = None, create: bool = True, default_languages: str = "eng",
     ) -> Archive:
         root = Path(root).expanduser()
         storage = Storage(root)
@@ -77,7 +82,8 @@ class Archive:
         db = Database(storage.db_path)
         db.migrate()
         storage.create()  # folders a crash or a hand may have removed
-        archive = cls(storage, db, extractor=extractor, indexer_factory=indexer_factory)
+        archive = cls(storage, db, extractor=extractor, indexer_factory=indexer_factory,
+                      renderer=renderer)
         if archive.setting("ocr_languages") is None:
             archive.set_setting("ocr_languages", default_languages)
         return archive
@@ -87,6 +93,10 @@ class Archive:
         return self.storage.root
 
     def close(self) -> None:
+        with self._render_lock:
+            if self._render_pool is not None:
+                self._render_pool.close()
+                self._render_pool = None
         with self._index_lock:
             if self._indexer is not None:
                 self._indexer.close()
@@ -243,6 +253,48 @@ class Archive:
                 "added_at", "case")
         return [dict(zip(keys, r, strict=True)) for r in rows]
 
+    def children(self, item_id: int) -> list[Item]:
+        """Attachments of an e-mail, members of an archive: the items found inside this one."""
+        rows = self.db.execute(
+            f"SELECT {_ITEM_COLUMNS} FROM items WHERE parent_id = ? ORDER BY id", (item_id,)
+        ).fetchall()
+        return [self._item_from_row(r) for r in rows]
+
+    def word_boxes(self, item_id: int, page: int) -> PageWords | None:
+        """The OCR'd words of a page and their boxes, or None if the page was not OCR'd."""
+        data = self.storage.read_derived(item_id, f"page-{page:05d}.words.json")
+        if data is None:
+            return None
+        try:
+            raw = json.loads(data)
+            words = tuple(Word(**w) for w in raw["words"])
+            return PageWords(int(raw["width"]), int(raw["height"]), words)
+        except (ValueError, KeyError, TypeError):
+            log.warning("damaged word boxes for item %d page %d", item_id, page)
+            return None
+
+    def page_image(self, item_id: int, page: int, *, max_pixels: int = 6_000_000) -> bytes | None:
+        """PNG of a page of a PDF or image item (drawn in a worker process, then cached)."""
+        name = f"page-{page:05d}.view.png"
+        cached = self.storage.read_derived(item_id, name)
+        if cached is not None:
+            return cached
+        item = self.item(item_id)
+        if self.renderer is None or not (
+            item.mime == "application/pdf" or item.mime.startswith("image/")
+        ):
+            return None
+        path = str(self.storage.object_file_for_reading(item.sha256))
+        with self._render_lock:
+            if self._render_pool is None:
+                self._render_pool = WorkerPool(1, limits=Limits(seconds=60))
+            job = (page, _render, (self.renderer, path, item.mime, page, max_pixels))
+            _, png, error = next(self._render_pool.run(iter([job])))
+        if error or not png:
+            return None
+        self.storage.write_derived(item_id, name, png)
+        return bytes(png)
+
     def custody_log(self, item_id: int | None = None) -> list[dict[str, object]]:
         sql = "SELECT id, at, actor, action, item_id, detail FROM custody"
         params: tuple[object, ...] = ()
@@ -391,3 +443,8 @@ class Archive:
                 "ok": report.ok, "problems": [p.detail for p in problems][:100],
             })
         return report
+
+
+def _render(renderer: Renderer, path: str, mime: str, page: int, max_pixels: int) -> bytes | None:
+    """Runs in a worker process."""
+    return renderer.render(path, mime, page, max_pixels)

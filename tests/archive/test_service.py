@@ -140,3 +140,24 @@ def test_a_collection_date_is_checked_before_anything_is_stored(
     archive.ingest([src], case="demo", collected_at="2024-03", collected_by=" N. Chai ")
     item = archive.items()[0]
     assert (item.collected_at, item.collected_by) == ("2024-03", "N. Chai")
+
+
+def test_a_scanned_page_has_a_picture_and_the_boxes_of_its_ocr_words(
+    archive: Archive, corpus: Path
+) -> None:
+    report = archive.ingest([corpus / "ocrmypdf_resources" / "crom.png"], case="demo")
+    item_id = report.outcomes[0].item_id or 0
+    png = archive.page_image(item_id, 1)
+    assert png is not None and png.startswith(b"\x89PNG")
+    assert archive.page_image(item_id, 1) == png  # the second time from the cache
+    words = archive.word_boxes(item_id, 1)
+    assert words is not None and words.width > 0 and words.height > 0
+    crom = [w for w in words.words if "cromulent" in w.text]
+    assert crom and crom[0].width > 0 and crom[0].left + crom[0].width <= words.width
+
+
+def test_a_text_item_has_no_page_picture(archive: Archive, tmp_path: Path) -> None:
+    item_id = archive.ingest([_write(tmp_path, "a.txt", "alpha")], case="demo").outcomes[0].item_id
+    assert archive.page_image(item_id or 0, 1) is None
+    assert archive.word_boxes(item_id or 0, 1) is None
+    assert archive.children(item_id or 0) == []
