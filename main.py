@@ -80,7 +80,7 @@ def normalise_languages(codes: str | None) -> str | None:
 
 # --- progress bar ------------------------------------------------------------------------
 class ProgressBar:
-    """A one-line progress bar on stderr (a line every few seconds when stderr is not a terminal)."""
+    """A one-line progress bar on stderr (a line every few seconds when not on a terminal)."""
 
     def __init__(self, label: str, stream: TextIO | None = None) -> None:
         self.label = label
@@ -177,7 +177,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 label = f"item {o.item_id}" if o.item_id else "not stored"
                 print(f"{o.status.upper():8} {Path(o.path).name} ({label}): {o.reason}")
         summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
-        print(f"Imported {len(report.outcomes)} files into case “{args.case}”: {summary or 'nothing'}")
+        print(f"Imported {len(report.outcomes)} files into case “{args.case}”:"
+              f" {summary or 'nothing'}")
     failed = any(o.status in ("failed", "skipped", "pending") for o in report.outcomes)
     return EXIT_SOME_FAILED if failed or report.cancelled else EXIT_OK
 

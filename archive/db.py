@@ -1,4 +1,4 @@
-"""SQLite connection handling (WAL, foreign keys, one connection per thread) and schema migrations."""
+"""SQLite connection handling (WAL, foreign keys, a connection per thread) and migrations."""
 
 from __future__ import annotations
 
@@ -105,7 +105,7 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 
 class Database:
-    """One SQLite file; each thread gets its own connection (WAL lets readers run beside a writer)."""
+    """One SQLite file; each thread gets its own connection (WAL: readers run beside a writer)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -138,7 +138,9 @@ class Database:
             self._local.con = con
         return con
 
-    def execute(self, sql: str, params: tuple[object, ...] | dict[str, object] = ()) -> sqlite3.Cursor:
+    def execute(
+        self, sql: str, params: tuple[object, ...] | dict[str, object] = ()
+    ) -> sqlite3.Cursor:
         try:
             return self.con.execute(sql, params)
         except sqlite3.OperationalError as e:

@@ -1,4 +1,4 @@
-"""Known problems a person can act on: each carries a message meant for the user, not a traceback."""
+"""Known problems a person can act on: each carries a message for the user, not a traceback."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The ingest pipeline: identify, hash, store the original, extract in worker processes, record, index."""
+"""The ingest pipeline: identify, hash, store, extract in worker processes, record, index."""
 
 from __future__ import annotations
 
@@ -152,7 +152,8 @@ class Ingest:
         )
         try:
             with WorkerPool(self.workers, limits=self.limits) as pool:
-                for job, result, error in pool.run(self._jobs(files), cancelled=self.cancel.is_set):
+                results = pool.run(self._jobs(files), cancelled=self.cancel.is_set)
+                for job, result, error in results:
                     self._in_flight -= 1
                     self._record(job, result, error)
             self._flush_index(force=True)

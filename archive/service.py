@@ -13,7 +13,7 @@ from pathlib import Path
 from archive import custody
 from archive.dates import normalise_date
 from archive.db import Database
-from archive.errors import ArchiveNotFound, CaseNotFound, CasefileError, ItemNotFound
+from archive.errors import ArchiveNotFound, CasefileError, CaseNotFound, ItemNotFound
 from archive.ingest import Ingest, IngestProgress, Provenance
 from archive.models import (
     KINDS,
@@ -24,10 +24,10 @@ from archive.models import (
     Item,
     Page,
     PageWords,
-    Word,
     SearchResult,
     VerifyProblem,
     VerifyReport,
+    Word,
 )
 from archive.protocols import Extractor, Indexer, Progress, Renderer
 from archive.storage import Storage
@@ -111,7 +111,9 @@ class Archive:
 
     # --- settings -----------------------------------------------------------------------
     def setting(self, key: str) -> str | None:
-        row = self.db.execute("SELECT value FROM meta WHERE key = ?", ("setting:" + key,)).fetchone()
+        row = self.db.execute(
+            "SELECT value FROM meta WHERE key = ?", ("setting:" + key,)
+        ).fetchone()
         return None if row is None else str(row[0])
 
     def set_setting(self, key: str, value: str) -> None:
@@ -193,7 +195,7 @@ class Archive:
                 " WHERE ci.item_id = ? ORDER BY c.title", (r[0],),
             )
         )
-        return Item(*r, cases=cases)  # type: ignore[arg-type]
+        return Item(*r, cases=cases)  # type: ignore[arg-type, misc]
 
     def items(self, *, case: str | int | None = None, status: str | None = None) -> list[Item]:
         sql = f"SELECT {_ITEM_COLUMNS} FROM items"
@@ -213,7 +215,9 @@ class Archive:
         return [self._item_from_row(r) for r in self.db.execute(sql, tuple(params)).fetchall()]
 
     def item(self, item_id: int) -> Item:
-        r = self.db.execute(f"SELECT {_ITEM_COLUMNS} FROM items WHERE id = ?", (item_id,)).fetchone()
+        r = self.db.execute(
+            f"SELECT {_ITEM_COLUMNS} FROM items WHERE id = ?", (item_id,)
+        ).fetchone()
         if r is None:
             raise ItemNotFound(f"There is no item {item_id}.")
         return self._item_from_row(r)

@@ -1,4 +1,4 @@
-"""The one door to an archive folder's bytes: objects, derived files, database path, index, temp files.
+"""The one door to an archive folder's bytes: objects, derived files, database, index, temp.
 
 Every read and write of archive content goes through here, so that an encrypted archive can be
 added later without touching the callers.
@@ -57,10 +57,10 @@ def atomic_write(path: Path, data: bytes) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.replace(tmp, path)
+        Path(tmp).replace(path)
     except BaseException:
         with contextlib.suppress(OSError):
-            os.unlink(tmp)
+            Path(tmp).unlink()
         raise
     fsync_dir(path.parent)
 
@@ -152,11 +152,11 @@ class Storage:
                 os.fsync(out.fileno())
             if h.hexdigest() != sha256:
                 raise ValueError(f"{source.name} changed while it was being stored")
-            os.chmod(tmp, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
-            os.replace(tmp, dest)
+            Path(tmp).chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+            Path(tmp).replace(dest)
         except BaseException:
             with contextlib.suppress(OSError):
-                os.unlink(tmp)
+                Path(tmp).unlink()
             raise
         fsync_dir(dest.parent)
         return True

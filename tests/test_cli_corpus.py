@@ -1,4 +1,4 @@
-"""A new user's first hour, on the command line: import the whole sample corpus, search, re-import."""
+"""A new user's first hour on the command line: import the whole sample corpus, search again."""
 
 from __future__ import annotations
 

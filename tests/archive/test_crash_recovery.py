@@ -50,7 +50,8 @@ def _done_count(db: Path) -> int:
     try:
         con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
         try:
-            return int(con.execute("SELECT COUNT(*) FROM items WHERE status != 'pending'").fetchone()[0])
+            row = con.execute("SELECT COUNT(*) FROM items WHERE status != 'pending'").fetchone()
+            return int(row[0])
         finally:
             con.close()
     except sqlite3.Error:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.errors import CaseNotFound, CasefileError
+from archive.errors import CasefileError, CaseNotFound
 from archive.service import Archive
 
 
@@ -37,7 +37,9 @@ def test_cases_are_created_listed_and_looked_up_by_title_or_number(archive: Arch
         archive.items(case="Shwe Kokko")
 
 
-def test_text_in_any_encoding_is_stored_read_and_searchable(archive: Archive, tmp_path: Path) -> None:
+def test_text_in_any_encoding_is_stored_read_and_searchable(
+    archive: Archive, tmp_path: Path
+) -> None:
     src = tmp_path / "in"
     src.mkdir()
     (src / "thai.txt").write_bytes("ผู้เสียหายถูกหลอกไปทำงานที่เมียวดี".encode("tis-620"))
@@ -55,7 +57,8 @@ def test_the_same_content_twice_is_one_item_with_both_provenances(
     archive: Archive, tmp_path: Path
 ) -> None:
     a = _write(tmp_path / "from-ngo", "statement.txt", "Testimony of W-017 about KK Park.")
-    b = _write(tmp_path / "from-lawyer", "copy of statement.txt", "Testimony of W-017 about KK Park.")
+    b = _write(tmp_path / "from-lawyer", "copy of statement.txt",
+               "Testimony of W-017 about KK Park.")
     first = archive.ingest([a], case="Case A", source="Partner NGO")
     second = archive.ingest([b], case="Case B", source="Lawyer")
     item_id = first.outcomes[0].item_id
@@ -110,7 +113,9 @@ def test_verify_names_an_edited_custody_row(archive: Archive, tmp_path: Path) ->
     assert any("custody row 3" in p.detail and "altered" in p.detail for p in report.problems)
 
 
-def test_the_custody_log_refuses_edits_through_the_database(archive: Archive, tmp_path: Path) -> None:
+def test_the_custody_log_refuses_edits_through_the_database(
+    archive: Archive, tmp_path: Path
+) -> None:
     archive.ingest([_write(tmp_path, "a.txt", "alpha")], case="demo")
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
         archive.db.execute("DELETE FROM custody WHERE id = 1")

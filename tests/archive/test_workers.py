@@ -7,8 +7,10 @@ import time
 
 from archive.workers import Limits, WorkerPool
 
+Jobs = list[tuple[str, object, tuple[object, ...]]]
 
-def _run(pool: WorkerPool, jobs: list[tuple[str, object, tuple[object, ...]]]) -> dict[str, tuple[object, str | None]]:
+
+def _run(pool: WorkerPool, jobs: Jobs) -> dict[str, tuple[object, str | None]]:
     return {key: (result, error) for key, result, error in pool.run(iter(jobs))}
 
 
