@@ -166,6 +166,7 @@ class WorkerPool:
                         try:
                             status, payload = w.conn.recv()
                         except (EOFError, OSError):
+                            w.proc.join(5)  # the pipe closes before the exit code is known
                             code = w.proc.exitcode
                             w.kill()
                             yield w.job, None, _death_reason(code)
