@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import zipfile
 from pathlib import Path
 
 HEAD = 8192
@@ -147,23 +148,40 @@ def sniff(path: Path) -> str:
 
 def _zip_kind(path: Path) -> str:
     """OOXML and OpenDocument files are ZIP files: tell them apart by their members."""
-    import zipfile
-
     try:
         with zipfile.ZipFile(path) as z:
             names = set(z.namelist()[:5000])
             for member, mime in OOXML.items():
                 if member in names:
                     return mime
-            if "mimetype" in names:
-                info = z.getinfo("mimetype")
-                if info.file_size < 200:
-                    odf = z.read("mimetype").decode("ascii", "replace").strip()
-                    if odf.startswith("application/vnd.oasis.opendocument."):
-                        return odf
+            for member in ("mimetype", "META-INF/manifest.xml"):
+                odf = _odf_type(z, member) if member in names else None
+                if odf:
+                    return odf
     except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, RuntimeError):
         pass
     return "application/zip"
+
+
+def _odf_type(z: zipfile.ZipFile, member: str) -> str | None:
+    """The OpenDocument type named by the ``mimetype`` member, or by the manifest's root entry
+    (some writers leave a damaged ``mimetype`` member behind)."""
+    import re
+
+    info = z.getinfo(member)
+    if info.file_size > 1_000_000:
+        return None
+    try:
+        text = z.read(member).decode("utf-8", "replace")
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, RuntimeError):
+        return None
+    m = re.search(r"application/vnd\.oasis\.opendocument\.[a-z-]+", text)
+    if member == "mimetype" or m is None:
+        return m.group(0) if m and text.strip() == m.group(0) else None
+    root = re.search(r'full-path="/"[^>]*media-type="([^"]+)"|media-type="([^"]+)"[^>]*'
+                     r'full-path="/"', text)
+    found = root and (root.group(1) or root.group(2))
+    return found if found and found.startswith("application/vnd.oasis.opendocument.") else None
 
 
 def _ole_kind(path: Path) -> str:

@@ -5,13 +5,14 @@ set -euo pipefail
 DEBIAN_PACKAGES=(
   tesseract-ocr tesseract-ocr-eng tesseract-ocr-tha tesseract-ocr-mya
   tesseract-ocr-chi-sim tesseract-ocr-chi-tra tesseract-ocr-osd
+  catdoc
   fonts-noto-core fonts-noto-cjk fonts-thai-tlwg
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0
   libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xkb1 libglib2.0-0
   xvfb xauth
 )
-BREW_PACKAGES=(tesseract tesseract-lang)
+BREW_PACKAGES=(tesseract tesseract-lang catdoc)
 
 if command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
   missing=()

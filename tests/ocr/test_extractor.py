@@ -26,12 +26,12 @@ def test_zero_byte_file_fails_as_empty(corpus_dir: Path, extract: Extract) -> No
     assert (result.status, result.reason) == (STATUS_FAILED, "the file is empty")
 
 
-def test_zip_archive_is_stored_and_the_reason_names_the_type(
+def test_an_audio_recording_is_stored_and_the_reason_names_the_type(
     corpus_dir: Path, extract: Extract
 ) -> None:
-    result = extract(corpus_dir / "fixtures_ingest_file" / "test-documents.zip", "application/zip")
+    result = extract(corpus_dir / "fixtures_ingest_file" / "memo.m4a", "audio/mp4")
     assert result.status == STATUS_STORED
-    assert result.reason == "stored \u2014 no text extracted (ZIP archive not supported yet)"
+    assert result.reason == "stored \u2014 no text extracted (MPEG-4 audio/video not supported yet)"
     assert result.pages == ()
 
 
