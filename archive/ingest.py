@@ -103,8 +103,20 @@ def expand_paths(paths: Iterable[Path]) -> Iterator[tuple[Path, str | None]]:
             yield p, "it is not a regular file"
 
 
+_MAIL_TYPES = frozenset({
+    "message/rfc822", "message/x-emlx", "application/mbox", "application/vnd.ms-outlook",
+})
+
+
 def default_kind(mime: str) -> str:
-    return "screenshot" if mime.startswith("image/") else "document"
+    """What an item is, when the person importing it did not say."""
+    if mime.startswith("image/") and mime != "image/svg+xml":
+        return "screenshot"
+    if mime in _MAIL_TYPES:
+        return "email"
+    if mime in ("text/html", "multipart/related"):
+        return "web capture"
+    return "document"
 
 
 def _extract(extractor: Extractor, path: str, mime: str, options: ExtractOptions) -> Extraction:

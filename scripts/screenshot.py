@@ -1,8 +1,10 @@
-"""Render the main window on a demo archive to docs/screenshot-main.png, for people to look at.
+"""Render the window on a demo archive to docs/screenshot-main.png and -viewer.png, to look at.
 
 Usage: .venv/bin/python scripts/screenshot.py [ARCHIVE] [--query WORDS] [--out PATH]
-Without ARCHIVE a temporary archive is filled with a few files from ../shared/corpus into a case
-"demo". Works under `xvfb-run -a` and with QT_QPA_PLATFORM=offscreen.
+                                              [--viewer-query WORDS] [--viewer-out PATH]
+Without ARCHIVE a temporary archive is filled with a few files from ../shared/corpus (and a small
+ZIP made on the spot) into a case "demo". The second picture shows the best hit of the viewer
+query with its page picture and OCR boxes. Works under `xvfb-run -a` and QT_QPA_PLATFORM=offscreen.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import argparse
 import logging
 import sys
 import tempfile
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -23,17 +26,29 @@ DEMO_FILES = (
     "fixtures_ingest_file/utf.txt",
     "ocr_gt/thai_trdg/thai_00.jpg",
     "fixtures_ingest_file/empty.pdf",  # fails: shows how a failure looks
+    "screens_dev/d000_en_light.png",  # a chat screenshot: the viewer picture
 )
+DEMO_ZIP = {  # members show under their ZIP in the item tree
+    "chats/boss.txt": "The boss said we owe 30000 baht before we can leave the compound.",
+    "chats/agent.txt": "The agent promised a job in Bangkok, then drove us to Myawaddy.",
+}
 DEMO_CASE = "demo"
 DEMO_QUERY = "court OR อากาศ"  # an English and a Thai hit: shows both scripts render
+VIEWER_QUERY = "visa"  # found on the chat screenshot: its words are marked on the picture
 TIMEOUT_MS = 300_000
 
 log = logging.getLogger("screenshot")
 
 
-def fill(archive: Any) -> None:
+def fill(archive: Any, tmp: Path) -> None:
     """Import the demo files into the case "demo" (synchronously, before the window opens)."""
     paths = [CORPUS / p for p in DEMO_FILES if (CORPUS / p).exists()]
+    if paths:
+        bundle = tmp / "phone-export.zip"
+        with zipfile.ZipFile(bundle, "w") as z:
+            for name, text in DEMO_ZIP.items():
+                z.writestr(name, text)
+        paths.append(bundle)
     if not paths:
         log.warning("no demo files under %s: the window will be empty", CORPUS)
         return
@@ -52,7 +67,7 @@ def once(signal: Any, slot: Callable[..., None]) -> None:
     signal.connect(handler)
 
 
-def shoot(archive: Any, query: str, out: Path) -> int:
+def shoot(archive: Any, query: str, out: Path, viewer_query: str, viewer_out: Path) -> int:
     import shiboken6
     from PySide6.QtCore import QTimer
 
@@ -62,38 +77,45 @@ def shoot(archive: Any, query: str, out: Path) -> int:
     app = application()
     window = MainWindow(archive)
     window.show()
-    result = {"code": 1}
+    result = {"saved": 0}
 
-    def save() -> None:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        if window.grab().save(str(out)):
-            log.info("saved %s (%dx%d)", out, window.width(), window.height())
-            result["code"] = 0
+    def save(path: Path, then: Callable[[], None]) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if window.grab().save(str(path)):
+            log.info("saved %s (%dx%d)", path, window.width(), window.height())
+            result["saved"] += 1
         else:
-            log.error("could not write %s", out)
-        app.quit()
+            log.error("could not write %s", path)
+        then()
 
-    def when_idle_save() -> None:
+    def when_idle(then: Callable[[], None]) -> None:
         if window.tasks.busy:
-            QTimer.singleShot(100, when_idle_save)
+            QTimer.singleShot(100, lambda: when_idle(then))
         else:
-            QTimer.singleShot(400, save)  # let the views lay out and paint
+            QTimer.singleShot(400, then)  # let the views lay out and paint
 
-    def search() -> None:
-        once(window.search_finished, pick_hit)
-        window.search_box.setText(query)
+    def search(words: str, picked: Callable[[], None]) -> None:
+        once(window.search_finished, lambda: pick_hit(words, picked))
+        window.search_box.setText(words)
         window.run_search()
 
-    def pick_hit() -> None:
-        if window.results.model.rowCount():
-            once(window.item_shown, lambda _id: when_idle_save())
-            window.results.select_row(0)
+    def pick_hit(words: str, picked: Callable[[], None]) -> None:
+        model = window.results.model
+        rows = [model.row_at(r) for r in range(model.rowCount())]
+        # Prefer a hit on a picture (a screenshot or a scan) to show the page beside its text.
+        row = next((r for r, hit in enumerate(rows) if hit and hit.kind == "screenshot"), 0)
+        if rows:
+            once(window.viewer.page_loaded, lambda _page: when_idle(picked))
+            window.results.select_row(row)
         else:
-            log.warning("the search for %r found nothing", query)
-            when_idle_save()
+            log.warning("the search for %r found nothing", words)
+            when_idle(picked)
+
+    def main_done() -> None:
+        save(out, lambda: search(viewer_query, lambda: save(viewer_out, app.quit)))
 
     def cases_loaded() -> None:
-        once(window.items_loaded, search)
+        once(window.items_loaded, lambda: search(query, main_done))
         window.select_case(DEMO_CASE)
 
     def give_up() -> None:
@@ -105,7 +127,7 @@ def shoot(archive: Any, query: str, out: Path) -> int:
     app.exec()
     window.shutdown()
     shiboken6.delete(window)
-    return result["code"]
+    return 0 if result["saved"] == 2 else 1
 
 
 def main() -> int:
@@ -114,6 +136,9 @@ def main() -> int:
     parser.add_argument("archive", nargs="?", type=Path, help="archive folder (default: a demo)")
     parser.add_argument("--query", default=DEMO_QUERY)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshot-main.png")
+    parser.add_argument("--viewer-query", default=VIEWER_QUERY)
+    parser.add_argument("--viewer-out", type=Path,
+                        default=ROOT / "docs" / "screenshot-viewer.png")
     args = parser.parse_args()
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
@@ -124,8 +149,8 @@ def main() -> int:
         archive = casefile.open_archive(path, create=True)
         try:
             if not archive.items():
-                fill(archive)
-            return shoot(archive, args.query, args.out)
+                fill(archive, Path(tmp))
+            return shoot(archive, args.query, args.out, args.viewer_query, args.viewer_out)
         finally:
             archive.close()
 

@@ -4,41 +4,42 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListView,
     QMainWindow,
     QMessageBox,
     QSplitter,
-    QTableView,
     QToolBar,
-    QVBoxLayout,
     QWidget,
 )
 
 from archive.errors import CasefileError
-from archive.models import Case, IngestReport, Item, Page
+from archive.models import Case, IngestReport, Item
 from archive.service import Archive
+from ui.details import ItemDetails, load_details
 from ui.dialogs import CaseDialog
 from ui.import_panel import Importer, ImportPanel
-from ui.models import CaseListModel, ItemTableModel, ResultRow
-from ui.search_panel import SearchResultsView
+from ui.item_tree import ItemTree, ItemTreeModel, count_text
+from ui.layout import stack
+from ui.models import CaseListModel, ResultRow
+from ui.search_panel import SearchResultsView, search_rows, search_summary
 from ui.tasks import Task, TaskRunner
 from ui.viewer import ItemViewer, terms_from_snippet
 
 log = logging.getLogger(__name__)
 
-SEARCH_LIMIT = 50
+SEARCH_LIMIT = 50  # hits shown for one search
 
 
 class MainWindow(QMainWindow):
@@ -59,7 +60,7 @@ class MainWindow(QMainWindow):
         self.last_message: QMessageBox | None = None
         self._closing = False
         self._views_disconnected = False
-        self._gen = {"items": 0, "search": 0, "view": 0, "cases": 0, "new case": 0}
+        self._gen: defaultdict[str, int] = defaultdict(int)  # newest request per kind of work
         self._select_case_after_load: str | None = None
 
         self.setWindowTitle(self.tr("Casefile — {path}").format(path=archive.path))
@@ -77,34 +78,15 @@ class MainWindow(QMainWindow):
         self.case_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.case_view.selectionModel().currentChanged.connect(self._case_changed)
 
-        self.item_model = ItemTableModel(self)
-        self.item_proxy = QSortFilterProxyModel(self)
-        self.item_proxy.setSourceModel(self.item_model)
-        self.item_proxy.setSortRole(ItemTableModel.SortRole)
-        self.item_proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.item_view = QTableView()
-        self.item_view.setObjectName("itemTable")
-        self.item_view.setModel(self.item_proxy)
-        self.item_view.setSortingEnabled(True)
-        self.item_view.sortByColumn(ItemTableModel.COL_DATE, Qt.SortOrder.DescendingOrder)
-        self.item_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.item_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.item_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.item_view.setAlternatingRowColors(True)
-        self.item_view.setWordWrap(False)
-        self.item_view.verticalHeader().setVisible(False)
-        header = self.item_view.horizontalHeader()
-        header.setSectionResizeMode(ItemTableModel.COL_TITLE, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((ItemTableModel.COL_KIND, 90), (ItemTableModel.COL_DATE, 88),
-                           (ItemTableModel.COL_PAGES, 52), (ItemTableModel.COL_STATUS, 100)):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(col, width)
+        self.item_model = ItemTreeModel(self)
+        self.item_view = ItemTree(self.item_model)
+        self.item_proxy = self.item_view.proxy
         self.item_view.selectionModel().currentChanged.connect(self._item_changed)
 
         self.results = SearchResultsView()
         self.results.result_activated.connect(self._result_activated)
 
-        self.viewer = ItemViewer()
+        self.viewer = ItemViewer(self.archive, self._run)
 
         self.empty_hint = QLabel(self.tr(
             "No evidence here yet. Use <b>Import files…</b> or <b>Import folder…</b> above"
@@ -113,7 +95,7 @@ class MainWindow(QMainWindow):
         self.empty_hint.setObjectName("emptyHint")
         self.empty_hint.setWordWrap(True)
         self.empty_hint.setContentsMargins(8, 8, 8, 8)
-        items_pane = _stack(self.empty_hint, self.item_view)
+        items_pane = stack(self.empty_hint, self.item_view)
 
         middle = QSplitter(Qt.Orientation.Vertical)
         middle.addWidget(items_pane)
@@ -124,12 +106,12 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         cases_heading = QLabel(self.tr("<b>Cases</b>"))
         cases_heading.setContentsMargins(4, 2, 4, 2)
-        self.splitter.addWidget(_stack(cases_heading, self.case_view))
+        self.splitter.addWidget(stack(cases_heading, self.case_view))
         self.splitter.addWidget(middle)
         self.splitter.addWidget(self.viewer)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 1)
-        self.splitter.setSizes([200, 540, 460])
+        self.splitter.setSizes([140, 480, 580])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
@@ -278,33 +260,19 @@ class MainWindow(QMainWindow):
         self._run("items", lambda: self.archive.items(case=case_id), self._items_done)
 
     def _items_done(self, items: list[Item]) -> None:
-        self.item_model.set_items(items)
+        self.item_view.set_items(items)
         self.empty_hint.setVisible(not items and self.case_id is None)
-        failed = sum(1 for i in items if i.status == "failed")
-        count = self.tr("{n} items").format(n=len(items)) if len(items) != 1 else self.tr("1 item")
-        if failed:
-            count += self.tr(" · {n} failed").format(n=failed)
-        self.count_label.setText(count)
+        self.count_label.setText(count_text(items))
         if self.viewer.item is not None:
             self._select_in_table(self.viewer.item.id)
         self.items_loaded.emit()
 
     def _select_in_table(self, item_id: int) -> None:
-        """Mark the shown item in the table (without loading it again)."""
-        row = self.item_model.row_of(item_id)
-        selection = self.item_view.selectionModel()
-        blocked = selection.blockSignals(True)
-        if row >= 0:
-            index = self.item_proxy.mapFromSource(self.item_model.index(row, 0))
-            self.item_view.setCurrentIndex(index)
-            self.item_view.scrollTo(index)
-        else:
-            self.item_view.clearSelection()
-        selection.blockSignals(blocked)
-        self.item_view.viewport().update()
+        """Mark the shown item in the tree (without loading it again)."""
+        self.item_view.select_item(item_id)
 
     def _item_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        item_id = current.data(ItemTableModel.ItemIdRole) if current.isValid() else None
+        item_id = current.data(ItemTreeModel.ItemIdRole) if current.isValid() else None
         if item_id is not None:
             self.show_item(int(item_id))
 
@@ -312,16 +280,15 @@ class MainWindow(QMainWindow):
                   terms: Sequence[str] = ()) -> None:
         self.viewer.show_loading()
 
-        def load() -> tuple[Item, list[Page]]:
-            return self.archive.item(item_id), self.archive.pages(item_id)
+        archive = self.archive
 
-        def done(result: tuple[Item, list[Page]]) -> None:
-            item, pages = result
-            self.viewer.show_item(item, pages, page=page, terms=terms)
-            self._select_in_table(item.id)
-            self.item_shown.emit(item.id)
+        def done(details: ItemDetails) -> None:
+            self.viewer.show_item(details.item, details.pages, page=page, terms=terms,
+                                  metadata=details.metadata, provenance=details.provenance)
+            self._select_in_table(details.item.id)
+            self.item_shown.emit(details.item.id)
 
-        self._run("view", load, done)
+        self._run("view", lambda: load_details(archive, item_id), done)
 
     # --- search -------------------------------------------------------------------------
     def run_search(self) -> None:
@@ -333,25 +300,10 @@ class MainWindow(QMainWindow):
         self.results.set_summary(self.tr("Searching for “{q}”…").format(q=query))
         archive = self.archive
 
-        def search() -> tuple[int, list[ResultRow]]:
-            result = archive.search(query, limit=SEARCH_LIMIT)
-            rows = []
-            for hit in result.hits:
-                item = archive.item(hit.item_id)
-                rows.append(ResultRow(hit, item.title or item.filename, item.kind))
-            return result.total, rows
-
         def done(result: tuple[int, list[ResultRow]]) -> None:
             total, rows = result
             self.results.model.set_rows(rows)
-            if not total:
-                text = self.tr("Nothing matches “{q}”.").format(q=query)
-            else:
-                text = (self.tr("1 item matches “{q}”") if total == 1 else
-                        self.tr("{n} items match “{q}”")).format(n=total, q=query)
-                if total > len(rows):
-                    text += self.tr(" (the best {k} shown)").format(k=len(rows))
-            self.results.set_summary(text)
+            self.results.set_summary(search_summary(query, total, len(rows)))
             self.search_finished.emit()
 
         def failed(error: BaseException) -> None:
@@ -363,7 +315,7 @@ class MainWindow(QMainWindow):
                 self.show_error(error)
             self.search_finished.emit()
 
-        self._run("search", search, done, failed)
+        self._run("search", lambda: search_rows(archive, query, SEARCH_LIMIT), done, failed)
 
     def _result_activated(self, item_id: int, page: int, snippet: str) -> None:
         self.show_item(item_id, page=page or None, terms=terms_from_snippet(snippet))
@@ -440,13 +392,3 @@ class MainWindow(QMainWindow):
             with contextlib.suppress(RuntimeError, TypeError):
                 signal.disconnect(slot)
 
-
-def _stack(*widgets: QWidget) -> QWidget:
-    """Widgets one above the other, without margins."""
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(0)
-    for w in widgets:
-        layout.addWidget(w)
-    return box

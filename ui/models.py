@@ -1,4 +1,4 @@
-"""Qt item models over archive values: the case list, the item table and the search results."""
+"""Qt item models over archive values: the case list and the search results (and row helpers)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -26,8 +25,6 @@ Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole
-_FOREGROUND = Qt.ItemDataRole.ForegroundRole
-_ALIGN = Qt.ItemDataRole.TextAlignmentRole
 
 
 def _tr(text: str) -> str:
@@ -90,91 +87,12 @@ class CaseListModel(QAbstractListModel):
         return None
 
 
-class ItemTableModel(QAbstractTableModel):
-    """The items of one case (or of the archive): title, kind, date, pages, status."""
-
-    COL_TITLE, COL_KIND, COL_DATE, COL_PAGES, COL_STATUS = range(5)
-    ItemIdRole = Qt.ItemDataRole.UserRole + 1
-    SortRole = Qt.ItemDataRole.UserRole + 2
-    StatusRole = Qt.ItemDataRole.UserRole + 3
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._items: list[Item] = []
-        self._headers = (_tr("Title"), _tr("Kind"), _tr("Date"), _tr("Pages"), _tr("Status"))
-
-    def set_items(self, items: list[Item]) -> None:
-        self.beginResetModel()
-        self._items = list(items)
-        self.endResetModel()
-
-    def item_at(self, row: int) -> Item | None:
-        return self._items[row] if 0 <= row < len(self._items) else None
-
-    def row_of(self, item_id: int) -> int:
-        return next((r for r, it in enumerate(self._items) if it.id == item_id), -1)
-
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role == _DISPLAY and horizontal and 0 <= section < len(self._headers):
-            return self._headers[section]
-        return None
-
-    def data(self, index: Index, role: int = _DISPLAY) -> Any:
-        if not index.isValid():
-            return None
-        item = self.item_at(index.row())
-        if item is None:
-            return None
-        col = index.column()
-        if role == _DISPLAY:
-            return self._display(item, col)
-        if role == self.SortRole:
-            return item.page_count if col == self.COL_PAGES else self._display(item, col)
-        if role == _TOOLTIP:
-            return self._tooltip(item)
-        if role == _FOREGROUND and col == self.COL_STATUS:
-            return _status_brush(item.status)
-        if role == _ALIGN and col == self.COL_PAGES:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == self.ItemIdRole:
-            return item.id
-        if role == self.StatusRole:
-            return item.status
-        return None
-
-    def _display(self, item: Item, col: int) -> str | None:
-        if col == self.COL_TITLE:
-            return item.title or item.filename
-        if col == self.COL_KIND:
-            return item.kind
-        if col == self.COL_DATE:
-            return item_date(item)
-        if col == self.COL_PAGES:
-            return str(item.page_count)
-        if col == self.COL_STATUS:
-            return status_label(item.status)
-        return None
-
-    def _tooltip(self, item: Item) -> str:
-        lines = [item.filename]
-        if item.reason:
-            lines.append(f"{status_label(item.status)}: {item.reason}")
-        return "\n".join(lines)
-
-
 def item_date(item: Item) -> str:
     """The date people care about: when it was collected, else when it came into the archive."""
     return (item.collected_at or item.ingested_at)[:10]
 
 
-def _status_brush(status: str) -> QBrush | None:
+def status_brush(status: str) -> QBrush | None:
     if status == STATUS_FAILED:
         return QBrush(QColor("#b3261e"))
     if status in (STATUS_PARTIAL, STATUS_PENDING):

@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRectF,
+    QSize,
+    Signal,
+)
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,11 +25,39 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.models import SearchResultModel
+from ui.models import ResultRow, SearchResultModel
+
+if TYPE_CHECKING:
+    from archive.service import Archive
 
 log = logging.getLogger(__name__)
 
 _PAD = 6
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("search", text)
+
+
+def search_rows(archive: Archive, query: str, limit: int) -> tuple[int, list[ResultRow]]:
+    """Runs in a background task: the number of matching items and the best ``limit`` rows."""
+    result = archive.search(query, limit=limit)
+    rows = []
+    for hit in result.hits:
+        item = archive.item(hit.item_id)
+        rows.append(ResultRow(hit, item.title or item.filename, item.kind))
+    return result.total, rows
+
+
+def search_summary(query: str, total: int, shown: int) -> str:
+    """'3 items match “court”' (and how many of them are shown)."""
+    if not total:
+        return _tr("Nothing matches “{q}”.").format(q=query)
+    text = (_tr("1 item matches “{q}”") if total == 1 else
+            _tr("{n} items match “{q}”")).format(n=total, q=query)
+    if total > shown:
+        text += _tr(" (the best {k} shown)").format(k=shown)
+    return text
 
 
 class SnippetDelegate(QStyledItemDelegate):

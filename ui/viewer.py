@@ -1,23 +1,40 @@
-"""The item viewer: an item's metadata and its text page by page, scrolled to a page on request."""
+"""The item viewer: details, the page picture with its OCR boxes, and the text read from it."""
 
 from __future__ import annotations
 
 import html
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QLabel, QSplitter, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from archive.models import STATUS_OK, Item, Page
-from ui.models import status_label
+from archive.models import Item, Page, PageWords
+from ui.details import details_html
+from ui.page_view import PageView
+
+if TYPE_CHECKING:
+    from archive.service import Archive
 
 log = logging.getLogger(__name__)
 
+# run(key, fn, on_done, on_error): background work where only the newest result per key counts.
+RunFn = Callable[[str, Callable[[], Any], Callable[[Any], None], Callable[[BaseException], None]],
+                 Any]
+
 _BOLD = re.compile(r"<b>(.*?)</b>", re.IGNORECASE | re.DOTALL)
 _MARK = "background-color:#ffe08a;"
-_NONE = '<span style="color:#999">—</span>'
 
 
 def terms_from_snippet(snippet: str) -> list[str]:
@@ -34,18 +51,43 @@ def page_anchor(number: int) -> str:
     return f"page-{number}"
 
 
-class ItemViewer(QWidget):
-    """Shows one item: a metadata table above, the text of its pages below."""
+def has_picture(item: Item) -> bool:
+    """Whether the archive can draw this item's pages (PDFs and images)."""
+    return item.mime == "application/pdf" or item.mime.startswith("image/")
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+
+def _button(text: str, tip: str, slot: Callable[[], None], name: str) -> QToolButton:
+    button = QToolButton()
+    button.setText(text)
+    button.setToolTip(tip)
+    button.setObjectName(name)
+    button.setAutoRaise(True)
+    button.clicked.connect(lambda _checked=False: slot())
+    return button
+
+
+class ItemViewer(QWidget):
+    """One item: a details table above; below, the page picture beside the text of the pages."""
+
+    page_loaded = Signal(int)  # the page number now shown (picture drawn, or text-only item)
+
+    def __init__(self, archive: Archive | None = None, run: RunFn | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.archive = archive
+        self._run = run
         self.item: Item | None = None
+        self.page = 0
+        self.page_count = 0
+        self.terms: list[str] = []
+        self.words: PageWords | None = None
+        self.picture = False
         self.heading = QLabel(self.tr("No item selected"))
         self.heading.setObjectName("viewerHeading")
         self.heading.setWordWrap(True)
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.2)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
         font.setBold(True)
         self.heading.setFont(font)
 
@@ -56,82 +98,175 @@ class ItemViewer(QWidget):
         self.text.setObjectName("itemText")
         self.text.setOpenLinks(False)
         self.text.setPlaceholderText(self.tr("Select an item or a search result to read it."))
+        self.page_view = PageView()
+        self.page_bar = self._build_page_bar()
+
+        self.reading = QSplitter(Qt.Orientation.Horizontal)
+        self.reading.addWidget(self.page_view)
+        self.reading.addWidget(self.text)
+        self.reading.setSizes([320, 280])
+        self.reading.setChildrenCollapsible(False)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.setSpacing(2)
+        lower_layout.addWidget(self.page_bar)
+        lower_layout.addWidget(self.reading, 1)
 
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.meta)
-        split.addWidget(self.text)
+        split.addWidget(lower)
         split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 1)
-        split.setSizes([250, 450])
+        split.setSizes([170, 530])
         split.setChildrenCollapsible(False)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.heading)
         layout.addWidget(split, 1)
+        self._show_picture(False)
+
+    def _build_page_bar(self) -> QWidget:
+        self.prev_button = _button("◀", self.tr("Previous page"), self.previous_page,
+                                   "previousPage")
+        self.next_button = _button("▶", self.tr("Next page"), self.next_page,
+                                   "nextPage")
+        self.page_label = QLabel()
+        self.page_label.setObjectName("pageLabel")
+        self.zoom_out_button = _button("\u2212", self.tr("Zoom out (Ctrl+wheel)"),
+                                       self.page_view.zoom_out, "zoomOut")
+        self.fit_button = _button(self.tr("Fit width"), self.tr("Fit the page to the width"),
+                                  self.page_view.fit_to_width, "fitWidth")
+        self.zoom_in_button = _button("+", self.tr("Zoom in (Ctrl+wheel)"),
+                                      self.page_view.zoom_in, "zoomIn")
+        self.boxes_check = QCheckBox(self.tr("Show OCR boxes"))
+        self.boxes_check.setObjectName("showOcrBoxes")
+        self.boxes_check.setChecked(True)
+        self.boxes_check.toggled.connect(self.page_view.set_boxes_visible)
+        self.picture_controls = [self.zoom_out_button, self.fit_button, self.zoom_in_button,
+                                 self.boxes_check]
+        bar = QWidget()
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(2)
+        for w in (self.prev_button, self.page_label, self.next_button):
+            row.addWidget(w)
+        row.addSpacing(10)
+        for w in self.picture_controls:
+            row.addWidget(w)
+        row.addStretch(1)
+        return bar
 
     # --- what it shows ------------------------------------------------------------------
     def clear(self, message: str = "") -> None:
         self.item = None
+        self.page = self.page_count = 0
         self.heading.setText(message or self.tr("No item selected"))
         self.meta.clear()
         self.text.clear()
+        self.page_view.clear_page()
+        self._show_picture(False)
+        self.page_bar.setVisible(False)
 
     def show_loading(self) -> None:
         self.heading.setText(self.tr("Loading…"))
 
     def show_item(
         self, item: Item, pages: Sequence[Page], *, page: int | None = None,
-        terms: Sequence[str] = (),
+        terms: Sequence[str] = (), metadata: Mapping[str, Any] | None = None,
+        provenance: Sequence[Mapping[str, Any]] = (),
     ) -> None:
-        """Show an item's metadata and text; scroll to ``page``; mark ``terms`` (HTML-escaped)."""
+        """Show an item: details, text and (for PDFs and images) the picture of ``page``;
+        ``terms`` (HTML-escaped, from a search snippet) are marked in the text and on the page."""
         self.item = item
+        self.terms = list(terms)
         self.heading.setText(item.title or item.filename)
-        self.meta.setHtml(self._metadata_html(item))
+        self.meta.setHtml(details_html(item, metadata or {}, provenance))
         self.text.setHtml(self._pages_html(item, pages, terms))
-        if page:
-            self.scroll_to_page(page)
-            # Layout may not be final until the widget has been shown at its real size.
-            QTimer.singleShot(0, lambda p=page, i=item.id: self._rescroll(i, p))
+        picture = has_picture(item) and self.archive is not None and self._run is not None
+        self.page_count = max(item.page_count, len(pages), 1 if picture else 0)
+        self._show_picture(picture)
+        self.page_bar.setVisible(picture or self.page_count > 1)
+        self.page = 0
+        self.page_view.clear_page()
+        self.go_to_page(min(max(page or 1, 1), max(self.page_count, 1)))
+
+    def _show_picture(self, visible: bool) -> None:
+        self.picture = visible
+        self.page_view.setVisible(visible)
+        for w in self.picture_controls:
+            w.setVisible(visible)
+
+    # --- pages --------------------------------------------------------------------------
+    def next_page(self) -> None:
+        self.go_to_page(self.page + 1)
+
+    def previous_page(self) -> None:
+        self.go_to_page(self.page - 1)
+
+    def go_to_page(self, number: int) -> None:
+        """Show page ``number``: its picture (drawn in the background) and its text."""
+        if self.item is None or not 1 <= number <= max(self.page_count, 1):
+            return
+        self.page = number
+        self.page_label.setText(self.tr("Page {n} of {m}").format(n=number, m=self.page_count))
+        self.prev_button.setEnabled(number > 1)
+        self.next_button.setEnabled(number < self.page_count)
+        self.scroll_to_page(number)
+        # Layout may not be final until the widget has been shown at its real size.
+        QTimer.singleShot(0, lambda p=number, i=self.item.id: self._rescroll(i, p))
+        if not self.picture:
+            self.page_loaded.emit(number)
+            return
+        self._load_picture(self.item.id, number)
+
+    def _load_picture(self, item_id: int, number: int) -> None:
+        assert self.archive is not None and self._run is not None
+        archive = self.archive
+        self.boxes_check.setEnabled(False)
+        self.page_view.clear_page(self.tr("Drawing page {n}…").format(n=number))
+
+        def load() -> tuple[bytes | None, PageWords | None]:
+            return archive.page_image(item_id, number), archive.word_boxes(item_id, number)
+
+        def done(result: tuple[bytes | None, PageWords | None]) -> None:
+            if self.item is None or self.item.id != item_id or self.page != number:
+                return
+            png, words = result
+            self.words = words
+            if png is None or not self.page_view.set_page(png, words, self.terms):
+                self.page_view.clear_page(self.tr("No picture of this page could be drawn."))
+            self._describe_boxes(words)
+            self.page_view.centre_on_hits()
+            self.page_loaded.emit(number)
+
+        def failed(error: BaseException) -> None:
+            log.warning("could not draw item %s page %s: %s", item_id, number, error)
+            if self.item is not None and self.item.id == item_id and self.page == number:
+                self.page_view.clear_page(self.tr("No picture of this page could be drawn."))
+                self.page_loaded.emit(number)
+
+        self._run("page", load, done, failed)
+
+    def _describe_boxes(self, words: PageWords | None) -> None:
+        has_words = words is not None and bool(words.words)
+        self.boxes_check.setEnabled(has_words)
+        if has_words:
+            self.boxes_check.setToolTip(self.tr(
+                "Outline each word OCR read: blue when sure, red when unsure."))
         else:
-            self.text.verticalScrollBar().setValue(0)
+            self.boxes_check.setToolTip(self.tr(
+                "This page was not read by OCR (its text came from the file itself)."))
 
     def scroll_to_page(self, number: int) -> None:
         self.text.scrollToAnchor(page_anchor(number))
 
     def _rescroll(self, item_id: int, number: int) -> None:
-        if self.item is not None and self.item.id == item_id:
+        if self.item is not None and self.item.id == item_id and self.page == number:
             self.scroll_to_page(number)
 
     # --- HTML ---------------------------------------------------------------------------
-    def _metadata_html(self, item: Item) -> str:
-        status = status_label(item.status)
-        if item.status != STATUS_OK:
-            status = f'<span style="color:#b3261e; font-weight:bold">{html.escape(status)}</span>'
-        else:
-            status = html.escape(status)
-        rows = [
-            (self.tr("File"), html.escape(item.filename)),
-            (self.tr("Status"), status),
-            (self.tr("Reason"), html.escape(item.reason)),
-            (self.tr("Type"), html.escape(f"{item.mime} · {item.kind}")),
-            (self.tr("Size"), html.escape(self.tr("{n} bytes").format(n=f"{item.size:,}"))),
-            (self.tr("Pages"), str(item.page_count)),
-            (self.tr("SHA-256"), f'<span style="font-family:monospace">{item.sha256}</span>'),
-            (self.tr("Cases"), html.escape(", ".join(item.cases))),
-            (self.tr("Source"), html.escape(item.source) or _NONE),
-            (self.tr("Collected by"), html.escape(item.collected_by) or _NONE),
-            (self.tr("Collected at"), html.escape(item.collected_at) or _NONE),
-            (self.tr("Imported at"), html.escape(item.ingested_at.replace("T", " ")[:19])),
-            (self.tr("Languages"), html.escape(item.languages)),
-        ]
-        cells = "".join(
-            f'<tr><td style="color:#555; padding-right:10px; white-space:nowrap">'
-            f"{html.escape(k)}</td><td>{v}</td></tr>"
-            for k, v in rows if v
-        )
-        return f'<table cellspacing="0" cellpadding="1">{cells}</table>'
-
     def _pages_html(self, item: Item, pages: Sequence[Page], terms: Sequence[str]) -> str:
         if not pages:
             if item.reason:

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QApplication, QToolBar
 
 from archive.models import IngestReport
 from ui.dialogs import CaseDialog
+from ui.item_tree import ItemTreeModel
 from ui.main_window import MainWindow
-from ui.models import ItemTableModel
 
 LONG = 180_000
 
@@ -23,9 +23,9 @@ def _table(w: MainWindow) -> dict[str, tuple[str, str]]:
     """title -> (status, tooltip) as the table shows them."""
     out = {}
     for r in range(w.item_proxy.rowCount()):
-        title = w.item_proxy.index(r, ItemTableModel.COL_TITLE).data()
-        status = w.item_proxy.index(r, ItemTableModel.COL_STATUS).data()
-        tip = w.item_proxy.index(r, ItemTableModel.COL_TITLE).data(Qt.ItemDataRole.ToolTipRole)
+        title = w.item_proxy.index(r, ItemTreeModel.COL_TITLE).data()
+        status = w.item_proxy.index(r, ItemTreeModel.COL_STATUS).data()
+        tip = w.item_proxy.index(r, ItemTreeModel.COL_TITLE).data(Qt.ItemDataRole.ToolTipRole)
         out[title] = (status, tip)
     return out
 

@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 from archive.models import Hit
 from archive.service import Archive
 from ui.import_panel import import_summary
-from ui.models import CaseListModel, ItemTableModel, ResultRow, SearchResultModel
+from ui.item_tree import ItemTreeModel
+from ui.models import CaseListModel, ResultRow, SearchResultModel
 
 TEXTS = {
     "testimony-01.txt": "The witness was taken across the river to the compound near Myawaddy.",
@@ -22,8 +23,8 @@ def _ingest(archive: Archive, paths: list[Path]) -> None:
     archive.ingest(paths, case="Myawaddy", workers=1)
 
 
-def test_the_item_table_passes_the_model_tester(qtmodeltester, archive, write_texts) -> None:
-    model = ItemTableModel()
+def test_the_item_tree_passes_the_model_tester(qtmodeltester, archive, write_texts) -> None:
+    model = ItemTreeModel()
     qtmodeltester.check(model)  # empty
     _ingest(archive, write_texts(TEXTS))
     model.set_items(archive.items())
@@ -33,36 +34,34 @@ def test_the_item_table_passes_the_model_tester(qtmodeltester, archive, write_te
 
 def test_an_item_row_shows_title_kind_date_pages_and_status(archive, write_texts) -> None:
     _ingest(archive, write_texts(TEXTS))
-    model = ItemTableModel()
+    model = ItemTreeModel()
     model.set_items(archive.items())
-    row = model.row_of(archive.items()[0].id)
-    item = model.item_at(row)
+    item = model.item(archive.items()[0].id)
     assert item is not None
 
     def cell(col: int) -> object:
-        return model.index(row, col).data()
+        return model.index_of(item.id, col).data()
 
-    assert cell(ItemTableModel.COL_TITLE) == "testimony-01.txt"
-    assert cell(ItemTableModel.COL_KIND) == item.kind
-    assert cell(ItemTableModel.COL_DATE) == item.ingested_at[:10]
-    assert cell(ItemTableModel.COL_PAGES) == "1"
-    assert cell(ItemTableModel.COL_STATUS) == "ok"
-    assert model.index(row, 0).data(ItemTableModel.ItemIdRole) == item.id
-    assert model.headerData(ItemTableModel.COL_TITLE, Qt.Orientation.Horizontal) == "Title"
+    assert cell(ItemTreeModel.COL_TITLE) == "testimony-01.txt"
+    assert cell(ItemTreeModel.COL_KIND) == item.kind
+    assert cell(ItemTreeModel.COL_DATE) == item.ingested_at[:10]
+    assert cell(ItemTreeModel.COL_PAGES) == "1"
+    assert cell(ItemTreeModel.COL_STATUS) == "ok"
+    assert model.index_of(item.id).data(ItemTreeModel.ItemIdRole) == item.id
+    assert model.headerData(ItemTreeModel.COL_TITLE, Qt.Orientation.Horizontal) == "Title"
 
 
 def test_a_failed_item_shows_its_status_and_its_reason_in_the_tooltip(
     archive, write_texts,
 ) -> None:
     _ingest(archive, write_texts(TEXTS))
-    model = ItemTableModel()
+    model = ItemTreeModel()
     model.set_items(archive.items())
     failed = [i for i in archive.items() if i.status == "failed"]
     assert [i.filename for i in failed] == ["empty.txt"]
     assert failed[0].reason
-    row = model.row_of(failed[0].id)
-    assert model.index(row, ItemTableModel.COL_STATUS).data() == "failed"
-    tip = model.index(row, ItemTableModel.COL_TITLE).data(Qt.ItemDataRole.ToolTipRole)
+    assert model.index_of(failed[0].id, ItemTreeModel.COL_STATUS).data() == "failed"
+    tip = model.index_of(failed[0].id).data(Qt.ItemDataRole.ToolTipRole)
     assert failed[0].reason in tip
 
 

@@ -1,0 +1,245 @@
+"""The item tree: a case's items, with e-mail attachments and archive members under their parent."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView
+
+from archive.models import Item
+from ui.models import item_date, status_brush, status_label
+
+log = logging.getLogger(__name__)
+
+Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+_NO_PARENT = 0  # internal id of top-level rows (item ids start at 1)
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_ALIGN = Qt.ItemDataRole.TextAlignmentRole
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("item_tree", text)
+
+
+def children_label(children: list[Item]) -> str:
+    """'2 attachments' for an e-mail, '3 files inside' for a ZIP or another container."""
+    n = len(children)
+    if children and all(c.kind == "attachment" for c in children):
+        return _tr("1 attachment") if n == 1 else _tr("{n} attachments").format(n=n)
+    return _tr("1 file inside") if n == 1 else _tr("{n} files inside").format(n=n)
+
+
+def count_text(items: list[Item]) -> str:
+    """'12 items · 2 failed' for the status bar (attachments and members count as items)."""
+    n = len(items)
+    text = _tr("1 item") if n == 1 else _tr("{n} items").format(n=n)
+    failed = sum(1 for i in items if i.status == "failed")
+    if failed:
+        text += _tr(" · {n} failed").format(n=failed)
+    return text
+
+
+class ItemTreeModel(QAbstractItemModel):
+    """Items as a tree built from their parent ids: title, kind, date, pages, status.
+
+    Holds the items of one list; a child whose parent is not in the list is shown at the top
+    level. An index's internal id is the id of its parent item (0 at the top level).
+    """
+
+    COL_TITLE, COL_KIND, COL_DATE, COL_PAGES, COL_STATUS = range(5)
+    ItemIdRole = Qt.ItemDataRole.UserRole + 1
+    SortRole = Qt.ItemDataRole.UserRole + 2
+    StatusRole = Qt.ItemDataRole.UserRole + 3
+    ChildCountRole = Qt.ItemDataRole.UserRole + 4
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._items: dict[int, Item] = {}
+        self._rows: dict[int, list[int]] = {_NO_PARENT: []}  # parent id -> child ids in order
+        self._place: dict[int, tuple[int, int]] = {}  # item id -> (parent id, row)
+        self._headers = (_tr("Title"), _tr("Kind"), _tr("Date"), _tr("Pages"), _tr("Status"))
+
+    # --- contents -----------------------------------------------------------------------
+    def set_items(self, items: list[Item]) -> None:
+        self.beginResetModel()
+        self._items = {i.id: i for i in items}
+        self._rows = {_NO_PARENT: []}
+        for item in items:
+            parent = item.parent_id if item.parent_id in self._items else _NO_PARENT
+            self._rows.setdefault(int(parent or _NO_PARENT), []).append(item.id)
+        self._place = {
+            item_id: (parent, row)
+            for parent, ids in self._rows.items() for row, item_id in enumerate(ids)
+        }
+        self.endResetModel()
+
+    def items(self) -> list[Item]:
+        return list(self._items.values())
+
+    def item(self, item_id: int) -> Item | None:
+        return self._items.get(item_id)
+
+    def children_of(self, item_id: int) -> list[Item]:
+        return [self._items[i] for i in self._rows.get(item_id, ())]
+
+    def index_of(self, item_id: int, column: int = 0) -> QModelIndex:
+        """The index showing this item (invalid when it is not in the model)."""
+        place = self._place.get(item_id)
+        if place is None:
+            return QModelIndex()
+        parent, row = place
+        return self.createIndex(row, column, parent)
+
+    def _item_at(self, index: Index) -> Item | None:
+        if not index.isValid():
+            return None
+        ids = self._rows.get(int(index.internalId()), [])
+        return self._items[ids[index.row()]] if 0 <= index.row() < len(ids) else None
+
+    def _ids_under(self, parent: Index) -> list[int]:
+        if not parent.isValid():
+            return self._rows[_NO_PARENT]
+        if parent.column() != 0:
+            return []
+        item = self._item_at(parent)
+        return self._rows.get(item.id, []) if item is not None else []
+
+    # --- QAbstractItemModel -------------------------------------------------------------
+    def index(self, row: int, column: int, parent: Index = _ROOT) -> QModelIndex:
+        if not 0 <= column < len(self._headers):
+            return QModelIndex()
+        ids = self._ids_under(parent)
+        if not 0 <= row < len(ids):
+            return QModelIndex()
+        parent_item = self._item_at(parent)
+        return self.createIndex(row, column, parent_item.id if parent_item else _NO_PARENT)
+
+    def parent(self, child: Index = _ROOT) -> QModelIndex:  # type: ignore[override]
+        if not child.isValid():
+            return QModelIndex()
+        parent_id = int(child.internalId())
+        if parent_id == _NO_PARENT:
+            return QModelIndex()
+        return self.index_of(parent_id)
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return len(self._ids_under(parent))
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return len(self._headers)
+
+    def hasChildren(self, parent: Index = _ROOT) -> bool:
+        return self.rowCount(parent) > 0
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if role == _DISPLAY and horizontal and 0 <= section < len(self._headers):
+            return self._headers[section]
+        return None
+
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        item = self._item_at(index)
+        if item is None:
+            return None
+        col = index.column()
+        if role == _DISPLAY:
+            return self._display(item, col)
+        if role == self.SortRole:
+            return item.page_count if col == self.COL_PAGES else self._display(item, col)
+        if role == _TOOLTIP:
+            return self._tooltip(item)
+        if role == _FOREGROUND and col == self.COL_STATUS:
+            return status_brush(item.status)
+        if role == _ALIGN and col == self.COL_PAGES:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == self.ItemIdRole:
+            return item.id
+        if role == self.StatusRole:
+            return item.status
+        if role == self.ChildCountRole:
+            return len(self._rows.get(item.id, ()))
+        return None
+
+    def _display(self, item: Item, col: int) -> str | None:
+        if col == self.COL_TITLE:
+            title = item.title or item.filename
+            children = self.children_of(item.id)
+            return f"{title} ({children_label(children)})" if children else title
+        if col == self.COL_KIND:
+            return item.kind
+        if col == self.COL_DATE:
+            return item_date(item)
+        if col == self.COL_PAGES:
+            return str(item.page_count)
+        if col == self.COL_STATUS:
+            return status_label(item.status)
+        return None
+
+    def _tooltip(self, item: Item) -> str:
+        lines = [item.filename]
+        if item.reason:
+            lines.append(f"{status_label(item.status)}: {item.reason}")
+        return "\n".join(lines)
+
+
+class ItemTree(QTreeView):
+    """The item tree as the window shows it: sortable columns, one row selected at a time."""
+
+    def __init__(self, model: ItemTreeModel) -> None:
+        super().__init__()
+        self.setObjectName("itemTable")
+        self.source = model
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(model)
+        self.proxy.setSortRole(ItemTreeModel.SortRole)
+        self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setModel(self.proxy)
+        self.setSortingEnabled(True)
+        self.sortByColumn(ItemTreeModel.COL_DATE, Qt.SortOrder.DescendingOrder)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setUniformRowHeights(True)
+        self.setIndentation(16)
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(ItemTreeModel.COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((ItemTreeModel.COL_KIND, 96), (ItemTreeModel.COL_DATE, 82),
+                           (ItemTreeModel.COL_PAGES, 46), (ItemTreeModel.COL_STATUS, 80)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(col, width)
+
+    def set_items(self, items: list[Item]) -> None:
+        """Show these items, parents opened so their attachments and members can be seen."""
+        self.source.set_items(items)
+        self.expandAll()
+
+    def select_item(self, item_id: int) -> bool:
+        """Make this item the current row without emitting selection signals; False if absent."""
+        index = self.proxy.mapFromSource(self.source.index_of(item_id))
+        selection = self.selectionModel()
+        blocked = selection.blockSignals(True)
+        try:
+            if not index.isValid():
+                self.clearSelection()
+                return False
+            self.setCurrentIndex(index)
+            self.scrollTo(index)
+            return True
+        finally:
+            selection.blockSignals(blocked)
+            self.viewport().update()
