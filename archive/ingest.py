@@ -305,6 +305,10 @@ class Ingest:
         if status not in (STATUS_OK, STATUS_PARTIAL, STATUS_FAILED, STATUS_STORED):
             status = STATUS_FAILED
         reason = result.reason
+        if result.metadata.get("low_confidence") and not reason:
+            reason = (f"OCR was unsure of this text (confidence"
+                      f" {result.metadata.get('ocr_confidence', '?')} of 100):"
+                      " check it against the picture")
         src = job.source
         with self.archive.db.transaction() as con:
             con.execute("DELETE FROM pages WHERE item_id = ?", (job.item_id,))

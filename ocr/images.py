@@ -12,6 +12,7 @@ import pytesseract
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 from archive.models import METHOD_OCR, ExtractedPage, ExtractOptions
+from ocr.exif import exif_metadata
 from ocr.tesseract import OcrUnavailable, ocr_image
 
 log = logging.getLogger(__name__)
@@ -21,6 +22,12 @@ log = logging.getLogger(__name__)
 # 600 dpi A3 scan. Bigger images are refused with a clear reason instead of crashing.
 MAX_IMAGE_PIXELS = 100_000_000
 Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+
+# Below this mean word confidence (0-100) over the OCR'd pages the extraction is flagged
+# ``low_confidence``. Measured with bench/ocr_accuracy.py: it flags 10 of the 28 Burmese
+# myOCR lines and the Chinese street sign; chat screenshots all score 85-96, and confidence
+# there hardly tells good from bad reads (two at 40% character error rate score 86-88).
+LOW_CONFIDENCE = 70.0
 
 # Formats whose frames are pages. Animated GIF/WebP frames are mostly the same picture: we read
 # only the first one.
@@ -125,6 +132,9 @@ def extract_image(path: Path, options: ExtractOptions, languages: str) -> ImageR
             "height": image.height,
             "frames": getattr(image, "n_frames", 1),
         }
+        exif = exif_metadata(image)
+        if exif:
+            metadata["exif"] = exif
         reason = ""
         if frames > options.max_pages:
             reason = f"only the first {options.max_pages} of {frames} pages were read"
@@ -158,7 +168,29 @@ def extract_image(path: Path, options: ExtractOptions, languages: str) -> ImageR
                 continue
             reason = reason or note
             pages.append(ocr_page_image(number, frame, options, languages))
+    metadata.update(confidence_metadata(pages))
     return ImageResult(pages, metadata, reason)
 
 
-__all__ = ["ImageResult", "ImageUnreadable", "OcrUnavailable", "extract_image", "ocr_page_image"]
+def confidence_metadata(pages: list[ExtractedPage]) -> dict[str, Any]:
+    """``ocr_confidence`` (mean word confidence of the OCR'd pages) and ``low_confidence``
+    when it is below LOW_CONFIDENCE; {} when no page was OCR'd."""
+    scored = [(p.confidence, len(p.words)) for p in pages if p.confidence is not None]
+    words = sum(n for _, n in scored)
+    if not words:
+        return {}
+    mean = sum(c * n for c, n in scored if c is not None) / words
+    out: dict[str, Any] = {"ocr_confidence": round(mean, 1)}
+    if mean < LOW_CONFIDENCE:
+        out["low_confidence"] = True
+    return out
+
+
+__all__ = [
+    "ImageResult",
+    "ImageUnreadable",
+    "OcrUnavailable",
+    "confidence_metadata",
+    "extract_image",
+    "ocr_page_image",
+]

@@ -7,6 +7,8 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
+from ocr.zawgyi import fix_zawgyi
+
 log = logging.getLogger(__name__)
 
 # Spaces that look like a space to a reader but defeat phrase search.
@@ -119,7 +121,8 @@ def lines_to_text(lines: Sequence[Sequence[str]]) -> str:
 
 def tidy_page_text(text: str) -> str:
     """Final touch for text-layer and parser text: normalised, no trailing spaces, at most one
-    blank line in a row, no leading/trailing blank lines."""
-    text = normalize_text(text)
+    blank line in a row, no leading/trailing blank lines; Zawgyi-encoded Burmese lines
+    converted to Unicode."""
+    text = fix_zawgyi(normalize_text(text))
     text = _TRAILING_SPACE.sub("\n", text)
     return _MANY_BLANK_LINES.sub("\n\n", text).strip("\n")

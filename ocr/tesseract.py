@@ -18,6 +18,7 @@ from PIL import Image, ImageOps, ImageStat
 
 from archive.models import Word
 from ocr.normalize import lines_to_text, normalize_text, script_counts
+from ocr.screens import looks_like_screenshot, ocr_lines, page_text
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,10 @@ SMALL_IMAGE_LONG_SIDE = 2000
 MAX_UPSCALE = 4.0
 # Below this mean luminance (0-255) an image is taken to be dark mode and inverted.
 DARK_MEAN = 100
+# A page (not a single line) read with a mean word confidence below this is checked for
+# sideways or upside-down orientation with OSD (about 1 s on an A4 page at 300 dpi).
+ROTATE_BELOW = 80.0
+MIN_ORIENTATION_CONFIDENCE = 2.0
 # Share of Burmese among the letters of a first pass that calls for a Burmese pass.
 BURMESE_SHARE = 0.1
 
@@ -156,6 +161,53 @@ def prepare(image: Image.Image) -> tuple[Image.Image, float, int]:
     return gray, scale, psm
 
 
+def _upright(
+    prepared: Image.Image,
+    languages: str,
+    psm: int,
+    scale: float,
+    size: tuple[int, int],
+    deadline: float,
+    first: OcrResult,
+) -> OcrResult:
+    """A page read with low confidence may be sideways or upside down: Tesseract's orientation
+    detection (OSD) says how to turn it; the turned page's reading is kept if it is more
+    confident. Word boxes are given back in the unturned image's pixels."""
+    try:
+        osd = pytesseract.image_to_osd(
+            prepared, output_type=pytesseract.Output.DICT,
+            timeout=max(1.0, deadline - time.monotonic()),
+        )
+    except (pytesseract.TesseractError, RuntimeError) as exc:  # too few letters to tell
+        log.debug("orientation not detected: %s", exc)
+        return first
+    rotate = int(osd.get("rotate", 0)) % 360
+    if rotate == 0 or float(osd.get("orientation_conf", 0.0)) < MIN_ORIENTATION_CONFIDENCE:
+        return first
+    turned = prepared.rotate(-rotate, expand=True)
+    result = _run(turned, languages, psm, 1.0, turned.size, deadline)
+    log.debug("page turned by %d degrees: confidence %s -> %s", rotate, first.confidence,
+              result.confidence)
+    if (result.confidence or 0.0) <= (first.confidence or 0.0):
+        return first
+    words = tuple(_unturn(w, rotate, turned.size, scale) for w in result.words)
+    return OcrResult(result.text, result.confidence, words, size[0], size[1], languages)
+
+
+def _unturn(word: Word, rotate: int, turned: tuple[int, int], scale: float) -> Word:
+    """A word box on the page turned clockwise by ``rotate`` degrees, back on the original."""
+    w, h = turned
+    x0, y0, x1, y1 = word.left, word.top, word.left + word.width, word.top + word.height
+    if rotate == 180:
+        box = (w - x1, h - y1, w - x0, h - y0)
+    elif rotate == 90:  # turned clockwise: original x = turned y, original y = w - x
+        box = (y0, w - x1, y1, w - x0)
+    else:  # 270
+        box = (h - y1, x0, h - y0, x1)
+    left, top, right, bottom = (round(v / scale) for v in box)
+    return Word(word.text, left, top, right - left, bottom - top, word.confidence)
+
+
 def _second_pass_languages(first: OcrResult, languages: str) -> str | None:
     """Languages for a second pass over the page, or None when the first pass is enough.
 
@@ -189,10 +241,15 @@ def ocr_image(
     RuntimeError / pytesseract.TesseractError when Tesseract fails on this page."""
     os.environ["OMP_THREAD_LIMIT"] = "1"
     languages = usable_languages(languages)
-    prepared, scale, psm = prepare(image)
     deadline = time.monotonic() + timeout
+    if looks_like_screenshot(*image.size):
+        with _tempdir(temp_dir):
+            return _screenshot(image, languages, deadline)
+    prepared, scale, psm = prepare(image)
     with _tempdir(temp_dir):
         result = _run(prepared, languages, psm, scale, image.size, deadline)
+        if psm != 7 and (result.confidence or 0.0) < ROTATE_BELOW:
+            result = _upright(prepared, languages, psm, scale, image.size, deadline, result)
         second = _second_pass_languages(result, languages)
         if second:
             other = _run(prepared, second, psm, scale, image.size, deadline)
@@ -206,6 +263,48 @@ def ocr_image(
             if _better_burmese(result, other):
                 result = other
     return result
+
+
+def _screenshot(image: Image.Image, languages: str, deadline: float) -> OcrResult:
+    """A phone screenshot: our own lines, read per script (see ocr.screens)."""
+
+    def run(prepared: Image.Image, langs: str, psm: int) -> dict[str, list[Any]]:
+        return _data(prepared, langs, psm, deadline)
+
+    lines = ocr_lines(image, languages, run)
+    words = tuple(w for line in lines for w in line.words)
+    confidence = sum(w.confidence for w in words) / len(words) if words else None
+    used = "+".join(dict.fromkeys(lang for ln in lines for lang in ln.languages.split("+")))
+    return OcrResult(page_text(lines), confidence, words, image.width, image.height,
+                     used or languages)
+
+
+def _data(
+    image: Image.Image, languages: str, psm: int, deadline: float
+) -> dict[str, list[Any]]:
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise RuntimeError("Tesseract process timeout")
+    started = time.monotonic()
+    try:
+        data: dict[str, list[Any]] = pytesseract.image_to_data(
+            image,
+            lang=languages,
+            config=f"--psm {psm} -c preserve_interword_spaces=1",
+            output_type=pytesseract.Output.DICT,
+            timeout=remaining,
+        )
+    except pytesseract.TesseractNotFoundError as exc:
+        raise OcrUnavailable(f"Tesseract OCR is not installed ({INSTALL_HINT})") from exc
+    log.debug(
+        "tesseract %s psm %d on %dx%d: %.2fs",
+        languages,
+        psm,
+        image.width,
+        image.height,
+        time.monotonic() - started,
+    )
+    return data
 
 
 def _run(

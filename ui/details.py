@@ -135,7 +135,7 @@ def metadata_rows(raw: Mapping[str, Any]) -> list[tuple[str, str]]:
         (_tr("Author"), ("author", "byline")),
         (_tr("Date"), ("date", "published", "published_at", "date_published")),
         (_tr("Web address"), ("url", "source_url", "canonical_url")),
-        (_tr("Taken"), ("captured_at", "capture_time", "taken_at", "date_time_original",
+        (_tr("Taken"), ("captured", "captured_at", "capture_time", "taken_at", "date_time_original",
                         "datetime_original", "exif_datetime", "date_taken", "date_time",
                         "datetime")),
         (_tr("Created"), ("creationDate", "created", "creation_date")),
@@ -151,7 +151,7 @@ def metadata_rows(raw: Mapping[str, Any]) -> list[tuple[str, str]]:
         value = _first(meta, *keys)
         if value is not None:
             rows.append((label, _text(value)))
-            if keys[0] == "captured_at":  # camera and place right after the time it was taken
+            if keys[0] == "captured":  # camera and place right after the time it was taken
                 rows.extend(_camera_rows(meta))
                 camera_done = True
     if not camera_done:

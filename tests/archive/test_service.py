@@ -166,3 +166,13 @@ def test_a_text_item_has_no_page_picture(archive: Archive, tmp_path: Path) -> No
     assert archive.page_image(item_id or 0, 1) is None
     assert archive.word_boxes(item_id or 0, 1) is None
     assert archive.children(item_id or 0) == []
+
+
+def test_a_page_ocr_was_unsure_of_is_flagged_on_the_item(archive: Archive, corpus: Path) -> None:
+    # The Chinese street sign photo: scene text Tesseract reads with low confidence.
+    sign = corpus / "ocr_gt" / "easyocr_scene" / "chinese.jpg"
+    item_id = archive.ingest([sign], case="demo").outcomes[0].item_id or 0
+    item = archive.item(item_id)
+    assert item.status == "ok"
+    assert "OCR was unsure" in item.reason
+    assert archive.item_metadata(item_id)["low_confidence"] is True

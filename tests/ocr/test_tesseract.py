@@ -102,3 +102,32 @@ def test_ocr_temp_files_go_to_the_archive_temp_folder(
     assert archive_tmp.is_dir()
     assert list(archive_tmp.iterdir()) == []  # and nothing is left behind
     assert tempfile.tempdir == str(tmp_path / "no-such-folder")
+
+
+@pytest.mark.usefixtures("tesseract")
+def test_sideways_page_is_turned_upright(corpus_dir: Path, tmp_path: Path) -> None:
+    with Image.open(corpus_dir / "ocr_gt" / "ocrmypdf_pairs" / "linn.png") as upright:
+        top = upright.convert("L").crop((0, 0, upright.width, upright.height // 2))
+        sideways = top.rotate(90, expand=True)
+    result = ocr_image(sideways, default_languages(), temp_dir=str(tmp_path))
+    assert "LinnSequencer" in result.text
+    assert (result.width, result.height) == sideways.size
+    first = result.words[0]  # "The", top left of the upright page: bottom left here
+    assert first.left < sideways.width / 2 and first.top > sideways.height / 2
+    assert first.height > first.width  # the box is turned with the page
+
+
+def test_zawgyi_burmese_is_converted_to_unicode() -> None:
+    from ocr.normalize import tidy_page_text
+    from ocr.zawgyi import looks_like_zawgyi, zawgyi_to_unicode
+
+    pairs = {
+        "\u103b\u1019\u1014\u1039\u1019\u102c": "မြန်မာ",
+        "\u1031\u1000\u103a\u102c\u1004\u1039\u1038": "ကျောင်း",
+        "\u1000\u107d\u103c\u1014\u1039\u1031\u1010\u102c\u1039": "ကျွန်တော်",
+        "\u1019\u1002\u1064\u101c\u102c": "မင်္ဂလာ",
+    }
+    for zawgyi, unicode in pairs.items():
+        assert looks_like_zawgyi(zawgyi) and not looks_like_zawgyi(unicode)
+        assert zawgyi_to_unicode(zawgyi) == unicode
+    assert tidy_page_text("Hello\n\u103b\u1019\u1014\u1039\u1019\u102c") == "Hello\nမြန်မာ"

@@ -1,0 +1,190 @@
+"""Phone screenshots: text made black on white whatever the bubble colour, and cut into lines."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from PIL import Image, ImageChops, ImageFilter
+
+log = logging.getLogger(__name__)
+
+# The background is estimated on an image about this wide (a 720 px screenshot at half size) with
+# a median over MEDIAN_SIZE pixels (~30 px of the original): wider than a text stroke, narrower
+# than a chat bubble's padding.
+BACKGROUND_WIDTH = 360
+MEDIAN_SIZE = 15
+# A pixel differing from its background by less than this (0-255, largest channel) is
+# background; above it the difference is stretched to black.
+INK_THRESHOLD = 24
+INK_GAIN = 4
+# Pixels darker than this in the clean image count as ink for cutting lines.
+INK_LEVEL = 160
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    left: int
+    top: int
+    right: int
+    bottom: int
+
+    @property
+    def width(self) -> int:
+        return self.right - self.left
+
+    @property
+    def height(self) -> int:
+        return self.bottom - self.top
+
+
+def _largest_channel(image: Image.Image) -> Image.Image:
+    bands = image.split()
+    out = bands[0]
+    for band in bands[1:]:
+        out = ImageChops.lighter(out, band)
+    return out
+
+
+def clean_screen(image: Image.Image) -> Image.Image:
+    """Grey image of the text, black on white: every pixel's distance from the local background
+    colour (a median), so dark mode, coloured bubbles and light text on dark bubbles all come
+    out alike. Distances are taken to the background of the pixel's cell and its 8 neighbours
+    (the smallest wins), so the sharp edges of bubbles vanish instead of becoming lines."""
+    rgb = image.convert("RGB")
+    width, height = rgb.size
+    factor = max(1, round(width / BACKGROUND_WIDTH))
+    small_w, small_h = -(-width // factor), -(-height // factor)
+    small = rgb.resize((small_w, small_h), Image.Resampling.BOX)
+    background = small.filter(ImageFilter.MedianFilter(MEDIAN_SIZE))
+    distance: Image.Image | None = None
+    for dx in (-1, 0, 1):
+        for dy in (-1, 0, 1):
+            shifted = ImageChops.offset(background, dx, dy)
+            full = shifted.resize((small_w * factor, small_h * factor), Image.Resampling.NEAREST)
+            diff = _largest_channel(ImageChops.difference(rgb, full.crop((0, 0, width, height))))
+            distance = diff if distance is None else ImageChops.darker(distance, diff)
+    assert distance is not None
+    lut = [255 if v < INK_THRESHOLD else 255 - min(255, (v - INK_THRESHOLD) * INK_GAIN)
+           for v in range(256)]
+    return distance.point(lut)
+
+
+def _runs(counts: list[int], min_gap: int) -> list[tuple[int, int]]:
+    """Runs of non-zero counts as (start, end), joining runs separated by < min_gap zeros."""
+    runs: list[tuple[int, int]] = []
+    start = None
+    for i, count in enumerate([*counts, 0]):
+        if count and start is None:
+            start = i
+        elif not count and start is not None:
+            if runs and start - runs[-1][1] < min_gap:
+                runs[-1] = (runs[-1][0], i)
+            else:
+                runs.append((start, i))
+            start = None
+    return runs
+
+
+def _attach_marks(runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join thin row runs (Thai and Burmese marks above or below a line, the dot of an i cut
+    off by a tall neighbour) to the closest run next to them when they sit close to it."""
+    target = list(range(len(runs)))
+    for i, (a, b) in enumerate(runs):
+        best = None
+        for j in (i - 1, i + 1):
+            if not 0 <= j < len(runs):
+                continue
+            c, d = runs[j]
+            gap = c - b if j > i else a - d
+            if b - a < 0.45 * (d - c) and gap <= 0.35 * (d - c) and (
+                best is None or gap < best[0]
+            ):
+                best = (gap, j)
+        if best is not None:
+            target[i] = best[1]
+    groups: dict[int, tuple[int, int]] = {}
+    for i, (a, b) in enumerate(runs):
+        root = target[i] if target[target[i]] == target[i] else i
+        c, d = groups.get(root, (a, b))
+        groups[root] = (min(a, c), max(b, d))
+    return sorted(groups.values())
+
+
+def _profile(ink: Image.Image, box: Box, *, rows: bool) -> list[int]:
+    """Ink pixels per row (or per column) of ``box`` in the 0/255 ink image."""
+    crop = ink.crop((box.left, box.top, box.right, box.bottom))
+    if not rows:
+        crop = crop.transpose(Image.Transpose.TRANSPOSE)
+    data = crop.tobytes()
+    step = crop.width
+    return [data.count(255, i, i + step) for i in range(0, len(data), step)]
+
+
+def _cut(ink: Image.Image, box: Box, row_gap: int, col_gap: int, depth: int,
+         noise: int = 0) -> list[Box]:
+    """Recursive XY cut: rows, then columns of every row band, until nothing splits. Rows or
+    columns with at most ``noise`` ink pixels count as empty."""
+    rows = [c if c > noise else 0 for c in _profile(ink, box, rows=True)]
+    bands = [
+        Box(box.left, box.top + a, box.right, box.top + b)
+        for a, b in _attach_marks(_runs(rows, row_gap))
+    ]
+    out: list[Box] = []
+    for band in bands:
+        cols = [c if c > noise else 0 for c in _profile(ink, band, rows=False)]
+        pieces = [Box(band.left + a, band.top, band.left + b, band.bottom)
+                  for a, b in _runs(cols, col_gap)]
+        for piece in pieces:
+            if depth > 0 and (len(pieces) > 1 or len(bands) > 1):
+                out.extend(_cut(ink, piece, row_gap, col_gap, depth - 1, noise))
+            else:
+                out.append(_tighten(ink, piece))
+    return out
+
+
+def _tighten(ink: Image.Image, box: Box) -> Box:
+    inner = ink.crop((box.left, box.top, box.right, box.bottom)).getbbox()
+    if not inner:
+        return box
+    return Box(box.left + inner[0], box.top + inner[1], box.left + inner[2], box.top + inner[3])
+
+
+def typical_height(boxes: list[Box]) -> int:
+    """Median height of the boxes wider than twice their height (text, not icons)."""
+    heights = sorted(b.height for b in boxes if b.width >= 2 * b.height) or sorted(
+        b.height for b in boxes
+    )
+    return heights[len(heights) // 2]
+
+
+def find_lines(clean: Image.Image) -> list[Box]:
+    """Boxes of the text lines (or parts of lines far apart) of a clean screenshot, top to
+    bottom, without specks, bubble tails and shapes far taller than the text (avatars)."""
+    width, height = clean.size
+    unit = max(1.0, width / 720)
+    ink = clean.point([255 if v < INK_LEVEL else 0 for v in range(256)])
+    row_gap, col_gap = max(2, round(3 * unit)), max(8, round(0.03 * width))
+    boxes = _cut(ink, Box(0, 0, width, height), row_gap, col_gap, depth=4)
+    boxes = [b for b in boxes if b.height >= 6 * unit and b.width >= 4 * unit]
+    if not boxes:
+        return []
+    typical = typical_height(boxes)
+    refined: list[Box] = []
+    for box in boxes:
+        if box.height > 1.8 * typical and box.width > 3 * typical:
+            # Lines fused with an avatar or a bubble tail: cut finer.
+            refined.extend(_cut(ink, box, row_gap, col_gap, depth=4,
+                                noise=max(2, round(2 * unit))))
+        else:
+            refined.append(box)
+    boxes = [b for b in refined if b.height >= 6 * unit and b.width >= 4 * unit]
+    kept = [
+        b for b in boxes
+        if not (b.height > 2.2 * typical and b.width < 1.6 * b.height)
+        and b.height <= 4.5 * typical
+        and not (b.height < 0.35 * typical and b.width < typical)
+    ]
+    log.debug("screenshot: %d line boxes (%d dropped), line height %d", len(kept),
+              len(boxes) - len(kept), typical)
+    return sorted(kept, key=lambda b: (b.top, b.left))

@@ -1,0 +1,234 @@
+"""OCR of phone screenshots: lines found by ourselves, stacked, read per script in few passes."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PIL import Image, ImageOps
+
+from archive.models import Word
+from ocr.normalize import lines_to_text, normalize_text, script_counts
+from ocr.screenlines import Box, clean_screen, find_lines, typical_height
+
+log = logging.getLogger(__name__)
+
+# Every line is scaled to this height before OCR (Tesseract reads best at a cap height of
+# about 30-40 px; a line box includes ascenders, descenders and Thai/Burmese marks).
+STACK_LINE_HEIGHT = 56
+MAX_LINE_SCALE = 4.0
+# White space around and between the stacked lines, in multiples of STACK_LINE_HEIGHT.
+STACK_GAP = 0.8
+# A second read with the languages of the line's script is preferred to the first read
+# (all languages) unless its confidence is lower by more than this.
+SCRIPT_BONUS = 5.0
+# Lines of a first pass below this mean confidence whose text has fewer than two letters or
+# digits are icons or ticks read as letters: dropped.
+JUNK_CONFIDENCE = 40.0
+SHORT_LINE_CONFIDENCE = 88.0
+# The phone's status bar (top 4%): signal, Wi-Fi and battery icons read as letters with low
+# confidence; the clock is read with high confidence and kept.
+STATUS_BAR = 0.04
+STATUS_BAR_CONFIDENCE = 75.0
+
+# Runs Tesseract: (image, languages, psm) -> pytesseract's image_to_data dict.
+DataRunner = Callable[[Image.Image, str, int], dict[str, list[Any]]]
+
+
+def looks_like_screenshot(width: int, height: int) -> bool:
+    """A portrait phone screen (9:16 to 9:22, 320-1600 px wide) rather than a scanned page
+    (A4 is 1:1.41) or a single line."""
+    return 320 <= width <= 1600 and 1.6 <= height / width <= 2.5
+
+
+@dataclass(slots=True)
+class Line:
+    box: Box
+    text: str = ""
+    confidence: float = -1.0
+    words: tuple[Word, ...] = ()
+    languages: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Stack:
+    image: Image.Image
+    tops: list[int]  # where each line starts in the stacked image
+    scales: list[float]
+
+
+def _stack(clean: Image.Image, lines: list[Line]) -> Stack:
+    """The lines of ``clean`` one under another, each scaled to STACK_LINE_HEIGHT."""
+    gap = round(STACK_GAP * STACK_LINE_HEIGHT)
+    crops: list[Image.Image] = []
+    scales: list[float] = []
+    for line in lines:
+        box = line.box
+        crop = clean.crop((box.left, box.top, box.right, box.bottom))
+        scale = min(MAX_LINE_SCALE, STACK_LINE_HEIGHT / max(1, box.height))
+        size = (max(1, round(box.width * scale)), max(1, round(box.height * scale)))
+        crops.append(ImageOps.autocontrast(crop.resize(size, Image.Resampling.LANCZOS)))
+        scales.append(scale)
+    width = max(c.width for c in crops) + 2 * gap
+    height = sum(c.height for c in crops) + gap * (len(crops) + 1)
+    image = Image.new("L", (width, height), 255)
+    tops: list[int] = []
+    y = gap
+    for crop in crops:
+        image.paste(crop, (gap, y))
+        tops.append(y)
+        y += crop.height + gap
+    return Stack(image, tops, scales)
+
+
+def _read(stack: Stack, lines: list[Line], data: dict[str, list[Any]], languages: str
+          ) -> list[Line]:
+    """Words of a stacked run given back to their lines, boxes in the original's pixels."""
+    gap = round(STACK_GAP * STACK_LINE_HEIGHT)
+    found: list[list[tuple[int, Word]]] = [[] for _ in lines]
+    for i, raw in enumerate(data["text"]):
+        text = normalize_text(str(raw)).strip()
+        conf = float(data["conf"][i])
+        if not text or conf < 0:
+            continue
+        middle = data["top"][i] + data["height"][i] / 2
+        index = max((k for k, top in enumerate(stack.tops) if top - gap / 2 <= middle),
+                    default=0)
+        box, scale, top = lines[index].box, stack.scales[index], stack.tops[index]
+        word = Word(
+            text=text,
+            left=max(box.left, box.left + round((data["left"][i] - gap) / scale)),
+            top=max(box.top, box.top + round((data["top"][i] - top) / scale)),
+            width=max(1, round(data["width"][i] / scale)),
+            height=max(1, min(box.height, round(data["height"][i] / scale))),
+            confidence=conf,
+        )
+        found[index].append((data["left"][i], word))
+    out = []
+    for line, words in zip(lines, found, strict=True):
+        words.sort(key=lambda w: w[0])
+        kept = tuple(w for _, w in words)
+        confidence = sum(w.confidence for w in kept) / len(kept) if kept else -1.0
+        text = lines_to_text([[w.text for w in kept]])
+        out.append(Line(line.box, text, confidence, kept, languages))
+    return out
+
+
+def _run(clean: Image.Image, lines: list[Line], languages: str, run: DataRunner) -> list[Line]:
+    """Read ``lines`` stacked into one image: one Tesseract run (mode 6, a block of text)."""
+    if not lines:
+        return []
+    stack = _stack(clean, lines)
+    return _read(stack, lines, run(stack.image, languages, 6), languages)
+
+
+def _script(line: Line) -> str:
+    counts = script_counts(line.text)
+    if not counts:
+        return "latin"
+    return max(counts, key=lambda k: counts[k])
+
+
+def _is_junk(line: Line, typical: int) -> bool:
+    """Icons, ticks and avatars read as a letter or two, or as nothing. A real line of one or
+    two letters ("OK", "好") is read with high confidence and is no taller than text."""
+    meaningful = sum(1 for ch in line.text if ch.isalnum())
+    if meaningful == 0:
+        return True
+    if meaningful <= 2:
+        return line.confidence < SHORT_LINE_CONFIDENCE or line.box.height > 1.3 * typical
+    return line.confidence < JUNK_CONFIDENCE
+
+
+_FULL_WIDTH = {",": "\uff0c", ":": "\uff1a", "?": "\uff1f", "!": "\uff01", ";": "\uff1b",
+               "(": "\uff08", ")": "\uff09"}
+_HAN_PUNCT = re.compile(r"(?<=[\u3400-\u9fff]) ?([,:?!;()]) ?|([,:?!;()]) ?(?=[\u3400-\u9fff])")
+
+
+def _han_punctuation(text: str) -> str:
+    """ASCII punctuation read next to Han characters is the full-width form Chinese uses."""
+    return _HAN_PUNCT.sub(lambda m: _FULL_WIDTH[m.group(1) or m.group(2)], text)
+
+
+def _drop_junk_words(line: Line) -> Line:
+    """Words at the ends of a line that hold no letter or digit and are read with low
+    confidence: bubble tails and read-receipt ticks."""
+    words = list(line.words)
+    while words and not any(ch.isalnum() for ch in words[-1].text) and (
+        words[-1].confidence < JUNK_CONFIDENCE
+    ):
+        words.pop()
+    while words and not any(ch.isalnum() for ch in words[0].text) and (
+        words[0].confidence < JUNK_CONFIDENCE
+    ):
+        words.pop(0)
+    if len(words) == len(line.words):
+        return line
+    confidence = sum(w.confidence for w in words) / len(words) if words else -1.0
+    text = lines_to_text([[w.text for w in words]])
+    return Line(line.box, text, confidence, tuple(words), line.languages)
+
+
+def _script_languages(script: str, langs: list[str]) -> list[str]:
+    """Language strings to try, in order, for lines of one script; only from ``langs``."""
+    with_eng = ["eng"] if "eng" in langs else []
+    wanted = {
+        "thai": [["tha", *with_eng], ["mya", *with_eng]],
+        "myanmar": [["mya", *with_eng]],
+        "han": [["chi_sim"], ["chi_tra"]],
+        "latin": [["eng"]],
+    }[script]
+    options = ["+".join(c for c in combo if c in langs) for combo in wanted]
+    return [o for o in dict.fromkeys(options) if o]
+
+
+def ocr_lines(image: Image.Image, languages: str, run: DataRunner) -> list[Line]:
+    """Lines of a screenshot, read with the languages of their script."""
+    clean = clean_screen(image)
+    boxes = find_lines(clean)
+    if not boxes:
+        return []
+    typical = typical_height(boxes)
+    langs = languages.split("+")
+    first = [
+        _drop_junk_words(ln)
+        for ln in _run(clean, [Line(box) for box in boxes], languages, run)
+    ]
+    first = [ln for ln in first if not _is_junk(ln, typical)]
+    if len(langs) == 1:
+        return first
+    groups: dict[str, list[int]] = {}
+    for i, line in enumerate(first):
+        groups.setdefault(_script(line), []).append(i)
+    result = list(first)
+    for script, members in groups.items():
+        subset = [first[i] for i in members]
+        reads = [_run(clean, subset, option, run) for option in _script_languages(script, langs)]
+        if not reads:
+            continue
+        if script == "han":  # one variant per page: Simplified or Traditional
+            chosen = max(reads, key=_mean)
+        else:  # Thai and Burmese look alike to a first read: the best of both, line by line
+            chosen = [max(alt, key=lambda ln: ln.confidence) for alt in zip(*reads, strict=True)]
+        for i, line in zip(members, chosen, strict=True):
+            if line.text and line.confidence + SCRIPT_BONUS >= first[i].confidence:
+                result[i] = _drop_junk_words(line)
+    status_bar = STATUS_BAR * image.height
+    return [
+        Line(ln.box, _han_punctuation(ln.text), ln.confidence, ln.words, ln.languages)
+        for ln in result
+        if not _is_junk(ln, typical)
+        and not (ln.box.bottom < status_bar and ln.confidence < STATUS_BAR_CONFIDENCE)
+    ]
+
+
+def _mean(lines: list[Line]) -> float:
+    words = [w.confidence for ln in lines for w in ln.words]
+    return sum(words) / len(words) if words else -1.0
+
+
+def page_text(lines: list[Line]) -> str:
+    return "\n".join(ln.text for ln in lines if ln.text.strip())
