@@ -97,6 +97,7 @@ TYPE_NAMES: dict[str, str] = {
     "application/vnd.ms-outlook": "Outlook message",
     "application/mbox": "mailbox",
     "text/calendar": "calendar file",
+    "application/x-dbf": "dBase table",
     "text/vcard": "contact card",
     "text/xml": "XML data",
     "message/x-emlx": "Apple Mail message",
@@ -207,10 +208,28 @@ def sniff_bytes(head: bytes) -> str:
     if head[4:8] == b"ftyp":
         brand = head[8:12]
         return "audio/mp4" if brand in (b"M4A ", b"M4B ") else "video/mp4"
+    if _looks_like_dbf(head):
+        return "application/x-dbf"
     # A PDF may have junk before its header (allowed within the first 1024 bytes).
     if b"%PDF-" in head[:1024]:
         return "application/pdf"
     return _sniff_text(head)
+
+
+_DBF_VERSIONS = frozenset({0x02, 0x03, 0x30, 0x31, 0x32, 0x43, 0x63, 0x83, 0x8B, 0xCB, 0xF5})
+
+
+def _looks_like_dbf(head: bytes) -> bool:
+    """dBase: a version byte, a YYMMDD date of last update, then sizes that fit together."""
+    if len(head) < 64 or head[0] not in _DBF_VERSIONS:
+        return False
+    month, day = head[2], head[3]
+    header_len = int.from_bytes(head[8:10], "little")
+    record_len = int.from_bytes(head[10:12], "little")
+    return (
+        1 <= month <= 12 and 1 <= day <= 31 and header_len >= 65 and record_len >= 2
+        and (header_len - 1) % 32 in (0, 8) and head[32] not in (0, 0x0D)
+    )
 
 
 def _sniff_text(head: bytes) -> str:
@@ -226,6 +245,10 @@ def _sniff_text(head: bytes) -> str:
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
     if controls > len(head) // 100 + 1:
         return "application/octet-stream"
+    if lowered.startswith("begin:vcard"):
+        return "text/vcard"
+    if lowered.startswith("begin:vcalendar"):
+        return "text/calendar"
     mail = _mail_kind(lowered)
     if mail:
         return mail

@@ -165,6 +165,7 @@ _OFFICE = ("ocr.office", "extract_office")
 _WEB = ("ocr.web", "extract_web")
 _MAIL = ("ocr.mail", "extract_mail")
 _CONTAINER = ("ocr.containers", "extract_container")
+_RECORDS = ("ocr.records", "extract_records")
 _READERS: dict[str, tuple[str, str]] = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": _OFFICE,
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": _OFFICE,
@@ -191,6 +192,9 @@ _READERS: dict[str, tuple[str, str]] = {
     "application/gzip": _CONTAINER,
     "application/x-bzip2": _CONTAINER,
     "application/x-xz": _CONTAINER,
+    "text/vcard": _RECORDS,
+    "text/calendar": _RECORDS,
+    "application/x-dbf": _RECORDS,
 }
 
 

@@ -47,6 +47,11 @@ EXPECTED = {
     "fixtures_ingest_file/plan.mbox": "application/mbox",
     "fixtures_ingest_file/image.svg": "image/svg+xml",
     "fixtures_ingest_file/_extracted/testRTF.rtf": "application/rtf",
+    "fixtures_ingest_file/PAK_adm1.dbf": "application/x-dbf",
+    "fixtures_ingest_file/john-doe.vcf": "text/vcard",
+    "fixtures_ingest_file/meetup.ics": "text/calendar",
+    "fixtures_ingest_file/event.ical": "text/calendar",
+    "fixtures_ingest_file/Books_be.mdb": "application/x-msaccess",
 }
 
 
