@@ -82,6 +82,7 @@ class Archive:
         db = Database(storage.db_path)
         db.migrate()
         storage.create()  # folders a crash or a hand may have removed
+        storage.clean_temp()
         archive = cls(storage, db, extractor=extractor, indexer_factory=indexer_factory,
                       renderer=renderer)
         if archive.setting("ocr_languages") is None:

@@ -10,8 +10,10 @@ import contextlib
 import hashlib
 import logging
 import os
+import shutil
 import stat
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -110,18 +112,26 @@ class Storage:
                 b" hand: originals are verified by their SHA-256 hashes.\n",
             )
 
-    def clean_temp(self) -> None:
-        """Remove leftovers of interrupted work (temp files are never evidence)."""
+    def clean_temp(self, *, older_than: float = 6 * 3600) -> int:
+        """Remove what interrupted work left in tmp/ (never evidence: the originals are in
+        objects/). Only entries untouched for ``older_than`` seconds go, so the work of another
+        program using the archive right now is left alone. Returns how many were removed."""
         if not self.temp_dir.is_dir():
-            return
+            return 0
+        removed = 0
+        cutoff = time.time() - older_than
         for p in self.temp_dir.iterdir():
-            with contextlib.suppress(OSError):
+            try:
+                if p.lstat().st_mtime > cutoff:
+                    continue
                 if p.is_dir() and not p.is_symlink():
-                    for sub in sorted(p.rglob("*"), reverse=True):
-                        sub.rmdir() if sub.is_dir() and not sub.is_symlink() else sub.unlink()
-                    p.rmdir()
+                    shutil.rmtree(p)
                 else:
                     p.unlink()
+                removed += 1
+            except OSError as e:
+                log.warning("could not remove leftover %s: %s", p, e)
+        return removed
 
     # --- objects: originals, content-addressed, written once ----------------------------
     def object_path(self, sha256: str) -> Path:

@@ -176,3 +176,25 @@ def test_a_page_ocr_was_unsure_of_is_flagged_on_the_item(archive: Archive, corpu
     assert item.status == "ok"
     assert "OCR was unsure" in item.reason
     assert archive.item_metadata(item_id)["low_confidence"] is True
+
+
+def test_leftovers_of_an_interrupted_import_are_cleaned_when_the_archive_opens(
+    tmp_path: Path, tesseract: str
+) -> None:
+    import os
+
+    from main import open_archive
+
+    root = tmp_path / "archive"
+    open_archive(root).close()
+    stale = root / "tmp" / "work-stale"
+    stale.mkdir()
+    (stale / "attachment.pdf").write_bytes(b"%PDF-1.4 left behind by a killed import")
+    old = 1_000_000_000
+    os.utime(stale / "attachment.pdf", (old, old))
+    os.utime(stale, (old, old))
+    fresh = root / "tmp" / "work-in-use"
+    fresh.mkdir()  # another program's import, running right now
+    open_archive(root).close()
+    assert not stale.exists()
+    assert fresh.exists()

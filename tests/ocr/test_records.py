@@ -56,5 +56,6 @@ def test_a_damaged_table_fails_with_a_reason(tmp_path: Path) -> None:
         pytest.skip(f"the sample corpus is not at {CORPUS}")
     cut = tmp_path / "cut.dbf"
     cut.write_bytes(src.read_bytes()[:40])
-    result = Extractor().extract(str(cut), "application/x-dbf", ExtractOptions("eng", str(tmp_path)))
+    options = ExtractOptions("eng", str(tmp_path))
+    result = Extractor().extract(str(cut), "application/x-dbf", options)
     assert result.status == "failed" and "damaged" in result.reason
