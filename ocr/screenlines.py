@@ -158,6 +158,44 @@ def typical_height(boxes: list[Box]) -> int:
     return heights[len(heights) // 2]
 
 
+def _split_fused(ink: Image.Image, box: Box, row_gap: int, col_gap: int, typical: int,
+                 noise: int) -> list[Box]:
+    """Lines still fused after a finer cut: an avatar and a bubble tail a few pixels from two
+    text lines (LINE). When the box starts (or ends) with an avatar - a square shape as tall as
+    two lines - it and the narrow bits next to it (the tail) are split off at gaps of a third
+    of the line height, and the text beside them is cut as usual."""
+    cols = [c if c > noise else 0 for c in _profile(ink, box, rows=False)]
+    parts = [Box(box.left + a, box.top, box.left + b, box.bottom)
+             for a, b in _runs(cols, max(3, round(typical / 3)))]
+    if len(parts) < 2:
+        return [box]
+
+    def avatar(part: Box) -> bool:
+        inner = _tighten(ink, part)
+        return inner.height >= 1.5 * typical and 0.6 * inner.height <= inner.width <= (
+            1.6 * inner.height)
+
+    if avatar(parts[-1]) and not avatar(parts[0]):
+        parts = [Box(box.left + box.right - p.right, p.top, box.left + box.right
+                     - p.left, p.bottom) for p in reversed(parts)]  # mirrored: as on the left
+        mirrored = True
+    elif avatar(parts[0]):
+        mirrored = False
+    else:
+        return [box]
+    split = next((i for i, p in enumerate(parts[1:], 1) if p.width >= typical), len(parts))
+    if split == len(parts):
+        return [box]
+    pieces = [*parts[:split], Box(parts[split].left, box.top, parts[-1].right, box.bottom)]
+    if mirrored:
+        pieces = [Box(box.left + box.right - p.right, p.top, box.left + box.right
+                      - p.left, p.bottom) for p in pieces]
+    out: list[Box] = []
+    for piece in pieces:
+        out.extend(_cut(ink, piece, row_gap, col_gap, depth=4, noise=noise))
+    return out
+
+
 def find_lines(clean: Image.Image) -> list[Box]:
     """Boxes of the text lines (or parts of lines far apart) of a clean screenshot, top to
     bottom, without specks, bubble tails and shapes far taller than the text (avatars)."""
@@ -174,8 +212,12 @@ def find_lines(clean: Image.Image) -> list[Box]:
     for box in boxes:
         if box.height > 1.8 * typical and box.width > 3 * typical:
             # Lines fused with an avatar or a bubble tail: cut finer.
-            refined.extend(_cut(ink, box, row_gap, col_gap, depth=4,
-                                noise=max(2, round(2 * unit))))
+            noise = max(2, round(2 * unit))
+            for piece in _cut(ink, box, row_gap, col_gap, depth=4, noise=noise):
+                if piece.height > 1.8 * typical and piece.width > 3 * typical:
+                    refined.extend(_split_fused(ink, piece, row_gap, col_gap, typical, noise))
+                else:
+                    refined.append(piece)
         else:
             refined.append(box)
     boxes = [b for b in refined if b.height >= 6 * unit and b.width >= 4 * unit]

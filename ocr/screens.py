@@ -6,6 +6,7 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from PIL import Image, ImageOps
@@ -210,11 +211,18 @@ def ocr_lines(image: Image.Image, languages: str, run: DataRunner) -> list[Line]
         if not reads:
             continue
         if script == "han":  # one variant per page: Simplified or Traditional
-            chosen = max(reads, key=_mean)
+            chosen = _han_variant(subset, reads)
         else:  # Thai and Burmese look alike to a first read: the best of both, line by line
             chosen = [max(alt, key=lambda ln: ln.confidence) for alt in zip(*reads, strict=True)]
+        variant = 0
+        if script == "han" and len(reads) == 2:
+            variant = 1 if chosen is reads[0] else -1
         for i, line in zip(members, chosen, strict=True):
-            if line.text and line.confidence + SCRIPT_BONUS >= first[i].confidence:
+            # A first read in the other Chinese variant is wrong whatever its confidence.
+            wrong_variant = variant and any(_variant_only(ch) == -variant for ch in first[i].text)
+            if line.text and (
+                wrong_variant or line.confidence + SCRIPT_BONUS >= first[i].confidence
+            ):
                 result[i] = _drop_junk_words(line)
     status_bar = STATUS_BAR * image.height
     return [
@@ -223,6 +231,53 @@ def ocr_lines(image: Image.Image, languages: str, run: DataRunner) -> list[Line]
         if not _is_junk(ln, typical)
         and not (ln.box.bottom < status_bar and ln.confidence < STATUS_BAR_CONFIDENCE)
     ]
+
+
+@cache
+def _variant_only(ch: str) -> int:
+    """+1 for a Han character only Simplified writes (in GB 2312 but not in Big5), -1 for one
+    only Traditional writes (in Big5 but not in GB 2312), 0 for one both share (我, 的)."""
+    if not "\u3400" <= ch <= "\u9fff":
+        return 0
+    gb, big5 = _encodes(ch, "gb2312"), _encodes(ch, "big5")
+    return int(gb and not big5) - int(big5 and not gb)
+
+
+def _encodes(ch: str, codec: str) -> bool:
+    try:
+        ch.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _sign(value: float) -> int:
+    return (value > 0) - (value < 0)
+
+
+def _han_variant(first: list[Line], reads: list[list[Line]]) -> list[Line]:
+    """The chi_sim or the chi_tra read of a page's Han lines. Each model writes only its own
+    variant, so its characters do not tell; three weak signs vote instead (ties: Simplified):
+    the mean confidence of each read, the variant-only characters of the first read (both
+    variants loaded), and the confidence of the words holding variant-only characters. The
+    mean confidence alone picks Traditional on some low-quality Simplified pages."""
+    if len(reads) != 2:
+        return reads[0]
+    simplified, traditional = reads
+    votes = _sign(_mean(simplified) - _mean(traditional))
+    votes += _sign(sum(_variant_only(ch) for ln in first for ch in ln.text))
+    marked_s = _mean_of(simplified, 1)
+    marked_t = _mean_of(traditional, -1)
+    if marked_s >= 0 and marked_t >= 0:
+        votes += _sign(marked_s - marked_t)
+    return simplified if votes >= 0 else traditional
+
+
+def _mean_of(lines: list[Line], variant: int) -> float:
+    """Mean confidence of the words holding a character only ``variant`` writes."""
+    words = [w.confidence for ln in lines for w in ln.words
+             if any(_variant_only(ch) == variant for ch in w.text)]
+    return sum(words) / len(words) if words else -1.0
 
 
 def _mean(lines: list[Line]) -> float:

@@ -65,6 +65,15 @@ def test_dark_mode_chat_lines_are_read(corpus_dir: Path, tmp_path: Path) -> None
 
 
 @pytest.mark.usefixtures("tesseract")
+def test_a_bubble_beside_an_avatar_is_not_lost(corpus_dir: Path, tmp_path: Path) -> None:
+    # LINE style: the grey avatar and the bubble's tail once fused the two lines beside them
+    # into one block that was dropped.
+    text = read(corpus_dir, "d000_en_light.png", tmp_path)
+    assert "Visa no problem, company" in text
+    assert "handles everything" in text
+    assert "Meet at Shwe Kokko bus" in text
+
+
 def test_traditional_chinese_stays_traditional(corpus_dir: Path, tmp_path: Path) -> None:
     text = read(corpus_dir, "d007_zh_hant_dark.png", tmp_path)
     reference = gt(corpus_dir, "d007_zh_hant_dark.png")
