@@ -146,6 +146,9 @@ class Ingest:
         self.outcomes: list[IngestOutcome] = []
         self._scheduled: dict[int, _Source] = {}  # item id -> what is being extracted
         self._children: deque[_Source] = deque()
+        # A container or e-mail keeps status "pending" until every child it yielded is done,
+        # so that an import killed half-way reads it (and its children) again next time.
+        self._waiting: dict[int, list[Any]] = {}  # item id -> [children left, status, reason, src]
         self._in_flight = 0
         self._unindexed: list[int] = []
         self._last_flush = time.monotonic()
@@ -208,10 +211,12 @@ class Ingest:
                 src = _Source(path=path, shown=str(path), name=path.name)
             registered = self._register_safely(src)
             if registered is None:
+                self._child_done(src)
                 continue
             item_id, sha, mime, needs_text = registered
             if not needs_text:
                 self._tick(src.name)
+                self._child_done(src)
                 continue
             self._scheduled[item_id] = src
             self._in_flight += 1
@@ -310,6 +315,8 @@ class Ingest:
                       f" {result.metadata.get('ocr_confidence', '?')} of 100):"
                       " check it against the picture")
         src = job.source
+        children = self._accept_children(job.item_id, src, result)
+        held = (STATUS_PENDING, INTERRUPTED) if children else (status, reason)
         with self.archive.db.transaction() as con:
             con.execute("DELETE FROM pages WHERE item_id = ?", (job.item_id,))
             con.executemany(
@@ -329,7 +336,7 @@ class Ingest:
                 " languages = CASE WHEN ? != '' THEN ? ELSE languages END, metadata = ?,"
                 " indexed = 0 WHERE id = ?",
                 (
-                    status, reason, len(result.pages), result.title.strip() or src.name,
+                    *held, len(result.pages), result.title.strip() or src.name,
                     result.languages, result.languages, json.dumps(metadata, default=str),
                     job.item_id,
                 ),
@@ -344,12 +351,35 @@ class Ingest:
             )
         self._write_word_boxes(job.item_id, result)
         self.outcomes.append(IngestOutcome(src.shown, job.item_id, status, reason, src.parent_id))
-        self._queue_children(job.item_id, src, result)
         self._unindexed.append(job.item_id)
+        if children:
+            self._waiting[job.item_id] = [len(children), status, reason, src]
+            self._children.extend(children)
+            self._total += len(children)
         self._tick(src.name)
+        if not children:
+            self._child_done(src)
         self._flush_index()
 
-    def _queue_children(self, item_id: int, parent: _Source, result: Extraction) -> None:
+    def _child_done(self, src: _Source) -> None:
+        """``src`` is finished; a parent whose children are all finished gets its own status."""
+        waiting = self._waiting.get(src.parent_id) if src.parent_id is not None else None
+        if waiting is None:
+            return
+        waiting[0] -= 1
+        if waiting[0] > 0:
+            return
+        del self._waiting[src.parent_id]  # type: ignore[arg-type]
+        _, status, reason, parent_src = waiting
+        with self.archive.db.transaction() as con:
+            con.execute("UPDATE items SET status = ?, reason = ?, indexed = 0 WHERE id = ?",
+                        (status, reason, src.parent_id))
+        self._unindexed.append(src.parent_id)  # type: ignore[arg-type]
+        self._child_done(parent_src)
+
+    def _accept_children(self, item_id: int, parent: _Source, result: Extraction) -> list[_Source]:
+        """The children an extraction wrote into this batch's temp folder, to register next."""
+        accepted: list[_Source] = []
         temp_root = Path(self._options.temp_dir).resolve()
         for child in result.children:
             path = Path(child.path)
@@ -358,12 +388,13 @@ class Ingest:
                 log.warning("ignoring child %r of item %d outside the temp folder", child.path,
                             item_id)
                 continue
-            self._total += 1
-            self._children.append(_Source(
+            accepted.append(_Source(
                 path=path, shown=f"{parent.shown}!/{child.inner_path}", name=child.name,
                 depth=parent.depth + 1, parent_id=item_id, kind=child.kind,
                 inner_path=child.inner_path, temporary=True,
             ))
+        return accepted
+
     def _write_word_boxes(self, item_id: int, result: Extraction) -> None:
         for p in result.pages:
             if p.words:

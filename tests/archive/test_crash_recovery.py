@@ -99,3 +99,36 @@ def test_sigkill_during_an_import_then_the_same_import_again(
         sout, serr = search.communicate(timeout=120)
         assert search.returncode == 0, serr
         assert json.loads(sout)["total"] == 1, word
+
+
+def test_an_import_stopped_while_unpacking_a_zip_finishes_its_members_next_time(
+    tmp_path: Path, tesseract: str
+) -> None:
+    import threading
+    import zipfile
+
+    from main import open_archive
+
+    bundle = tmp_path / "phone-export.zip"
+    with zipfile.ZipFile(bundle, "w") as z:
+        for n in range(40):
+            z.writestr(f"chats/note-{n:02d}.txt", f"Chat note {n}: transfer reference kk{n:02d}x")
+    cancel = threading.Event()
+
+    def stop_after_a_few(done: int, total: int, name: str) -> None:
+        if done >= 5:
+            cancel.set()
+
+    with open_archive(tmp_path / "archive") as archive:
+        first = archive.ingest([bundle], case="demo", cancel=cancel, progress=stop_after_a_few,
+                               workers=1)
+        assert first.cancelled
+        zip_item = next(i for i in archive.items() if i.filename == "phone-export.zip")
+        # Not all members are in yet: the zip says so instead of claiming "ok".
+        assert zip_item.status == "pending"
+        archive.ingest([bundle], case="demo")
+        members = archive.children(zip_item.id)
+        assert len(members) == 40
+        assert {m.status for m in members} == {"ok"}
+        assert archive.item(zip_item.id).status == "ok"
+        assert archive.search("kk39x").total == 1
