@@ -280,17 +280,19 @@ def _screenshot(image: Image.Image, languages: str, deadline: float) -> OcrResul
 
 
 def _data(
-    image: Image.Image, languages: str, psm: int, deadline: float
+    image: Image.Image, languages: str, psm: int, deadline: float, *,
+    preserve_spaces: bool = True,
 ) -> dict[str, list[Any]]:
     remaining = deadline - time.monotonic()
     if remaining <= 0:
         raise RuntimeError("Tesseract process timeout")
     started = time.monotonic()
+    config = f"--psm {psm}" + (" -c preserve_interword_spaces=1" if preserve_spaces else "")
     try:
         data: dict[str, list[Any]] = pytesseract.image_to_data(
             image,
             lang=languages,
-            config=f"--psm {psm} -c preserve_interword_spaces=1",
+            config=config,
             output_type=pytesseract.Output.DICT,
             timeout=remaining,
         )
@@ -315,28 +317,7 @@ def _run(
     size: tuple[int, int],
     deadline: float,
 ) -> OcrResult:
-    remaining = deadline - time.monotonic()
-    if remaining <= 0:
-        raise RuntimeError("Tesseract process timeout")
-    started = time.monotonic()
-    try:
-        data: dict[str, list[Any]] = pytesseract.image_to_data(
-            image,
-            lang=languages,
-            config=f"--psm {psm}",
-            output_type=pytesseract.Output.DICT,
-            timeout=remaining,
-        )
-    except pytesseract.TesseractNotFoundError as exc:
-        raise OcrUnavailable(f"Tesseract OCR is not installed ({INSTALL_HINT})") from exc
-    log.debug(
-        "tesseract %s psm %d on %dx%d: %.2fs",
-        languages,
-        psm,
-        image.width,
-        image.height,
-        time.monotonic() - started,
-    )
+    data = _data(image, languages, psm, deadline, preserve_spaces=False)
     return _result(data, scale, size, languages)
 
 
