@@ -25,15 +25,3 @@ class ItemNotFound(CasefileError):
 
 class BadQuery(CasefileError):
     """The search query cannot be understood."""
-
-
-class ExtractionFailed(CasefileError):
-    """The file was stored, but its text could not be read (the reason says why)."""
-
-
-class UnsupportedType(CasefileError):
-    """The file was stored, but Casefile cannot read text from this type yet."""
-
-
-class MissingTool(CasefileError):
-    """A system tool (Tesseract, a language pack) is not installed."""

@@ -16,7 +16,6 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
 
 log = logging.getLogger(__name__)
 
@@ -170,11 +169,6 @@ class Storage:
             raise
         fsync_dir(dest.parent)
         return True
-
-    @contextlib.contextmanager
-    def open_object(self, sha256: str) -> Iterator[BinaryIO]:
-        with self.object_path(sha256).open("rb") as f:
-            yield f
 
     def object_file_for_reading(self, sha256: str) -> Path:
         """A path a worker process may open read-only to extract the object's text."""

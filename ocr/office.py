@@ -137,25 +137,25 @@ class Package:
 
     def xml(self, name: str, *, limit: int = MAX_XML_BYTES) -> etree._Element | None:
         """The parsed part, or None when the package has no such part."""
-        info = self.names.get(name)
+        info = self._member(name, limit)
         if info is None:
             return None
-        if info.file_size > limit:
-            raise Unreadable(f"the document is too large to read (part {name} unpacks to "
-                             f"{info.file_size // (1024 * 1024)} MB)")
         data = self.zf.read(info)
         if not data.strip():
             return None
         return etree.fromstring(data, parser=safe_parser())
 
     def stream(self, name: str, *, limit: int = MAX_SHEET_BYTES) -> IO[bytes] | None:
+        info = self._member(name, limit)
+        return None if info is None else self.zf.open(info)
+
+    def _member(self, name: str, limit: int) -> zipfile.ZipInfo | None:
+        """The part's entry, None when missing; a part that unpacks past ``limit`` is refused."""
         info = self.names.get(name)
-        if info is None:
-            return None
-        if info.file_size > limit:
+        if info is not None and info.file_size > limit:
             raise Unreadable(f"the document is too large to read (part {name} unpacks to "
                              f"{info.file_size // (1024 * 1024)} MB)")
-        return self.zf.open(info)
+        return info
 
     def rels(self, part: str) -> dict[str, tuple[str, str]]:
         """Relationship id -> (type suffix, target part name) of an OOXML part."""
