@@ -1,4 +1,11 @@
-"""Index analysis: ICU words for every script, plus bigrams for Thai, Burmese and CJK."""
+"""Index analysis: ICU words for every script, plus bigrams for Thai, Burmese and CJK.
+
+Every indexed term, from documents and from queries alike, is NFKC-normalised, case-folded,
+written with Thai SARA AM in one form and with traditional Chinese characters folded to
+simplified ones ("園區" = "园区"); Latin words are Porter-stemmed. Zawgyi Burmese is converted
+before the text reaches the index (by the extractor for pages, by a fixer the index is given for
+queries and titles), because the converter lives in ``ocr/`` which this layer does not import.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +16,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
+from hanziconv.charmap import simplified_charmap, traditional_charmap
 from icu4py.breakers import WordBreaker
 from whoosh.analysis import Analyzer, Filter, Token, Tokenizer
 from whoosh.lang.porter import stem
@@ -37,6 +45,15 @@ _UNSPACED_RUN = re.compile(
     "[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in _UNSPACED_RANGES) + "]+"
 )
 _WORD_CHAR = re.compile(r"[^\W_]")
+# A Latin word hyphenated across an OCR line break: "recruit-\nment" is one word.
+_LINE_BREAK_HYPHEN = re.compile(r"-[ \t]*\r?\n[ \t]*")
+
+# Traditional -> simplified Chinese, one character for one (so offsets stay aligned).
+_TO_SIMPLIFIED = {
+    ord(t): s
+    for t, s in zip(traditional_charmap, simplified_charmap, strict=True)
+    if t != s and len(t) == len(s) == 1
+}
 _NOT_LATIN = re.compile("[^\u0000-\u024f]")  # beyond Basic Latin .. Latin Extended-B
 
 
@@ -45,7 +62,7 @@ def normalize(text: str) -> str:
     folded = unicodedata.normalize("NFKC", text).casefold()
     if "\u0e4d" in folded:
         folded = _THAI_AM.sub("\\1\u0e33", folded)
-    return folded
+    return folded.translate(_TO_SIMPLIFIED)
 
 
 def is_unspaced(char: str) -> bool:
@@ -67,13 +84,30 @@ def _stem(word: str) -> str:
 
 
 def icu_words(text: str) -> Iterator[tuple[str, int, int]]:
-    """Yield (segment, start, end) for the word segments of ``text``, offsets in Python chars."""
+    """Yield (word, start, end) for the word segments of ``text``, offsets in Python chars.
+
+    A Latin word hyphenated across a line break ("recruit-" / "ment") comes back whole.
+    """
     pos = 0
+    held: tuple[str, int] | None = None  # a word that ended with "-" and a line break
     for segment in WordBreaker(text, "root"):
         end = pos + len(segment)
         if _is_word(segment):
-            yield segment, pos, end
+            if held is not None:
+                word, start = held
+                held = None
+                if segment[:1].islower():
+                    yield word + segment, start, end
+                    pos = end
+                    continue
+                yield word, start, start + len(word)
+            if _is_latin(segment) and _LINE_BREAK_HYPHEN.match(text, end):
+                held = (segment, pos)
+            else:
+                yield segment, pos, end
         pos = end
+    if held is not None:
+        yield held[0], held[1], held[1] + len(held[0])
 
 
 class IcuTokenizer(Tokenizer):  # type: ignore[misc]
@@ -139,12 +173,17 @@ class LatinStemFilter(Filter):  # type: ignore[misc]
 
 def _normalized_chars(run: str) -> tuple[str, list[int]]:
     """Normalise a run char by char, remembering which original char each output char came from."""
-    if "\u0e4d" not in run and unicodedata.is_normalized("NFKC", run) and run.casefold() == run:
+    if (
+        "\u0e4d" not in run
+        and unicodedata.is_normalized("NFKC", run)
+        and run.casefold() == run
+        and run.translate(_TO_SIMPLIFIED) == run
+    ):
         return run, list(range(len(run)))
     out: list[str] = []
     origin: list[int] = []
     for i, ch in enumerate(run):
-        for norm in unicodedata.normalize("NFKC", ch).casefold():
+        for norm in unicodedata.normalize("NFKC", ch).casefold().translate(_TO_SIMPLIFIED):
             out.append(norm)
             origin.append(i)
     text = "".join(out)

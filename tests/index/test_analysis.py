@@ -67,3 +67,22 @@ def test_bigram_positions_leave_a_gap_between_runs() -> None:
     positions = [t.pos for t in bigram_analyzer()("园区。工作", positions=True)]
     assert len(tokens) == 2
     assert positions[1] - positions[0] > 1
+
+
+def test_traditional_and_full_width_chinese_fold_to_the_simplified_plain_form() -> None:
+    assert words("\uff2b\uff2b園區") == words("KK园区") == ["kk", "园区"]
+    assert [t.text for t in bigram_analyzer()("緬甸園區")] == [
+        t.text for t in bigram_analyzer()("缅甸园区")
+    ]
+
+
+def test_a_word_hyphenated_across_an_ocr_line_break_is_one_word() -> None:
+    text = "the recruit-\nment agency"
+    tokens = [(t.text, text[t.startchar : t.endchar]) for t in word_analyzer()(text, chars=True)]
+    assert tokens[1] == ("recruit", "recruit-\nment")
+    assert words("recruitment") == ["recruit"]
+
+
+def test_a_hyphen_before_a_capital_on_the_next_line_keeps_two_names() -> None:
+    assert words("Mae-\nSot") == ["mae", "sot"]
+    assert words("well-known") == ["well", "known"]
