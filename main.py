@@ -39,14 +39,19 @@ def default_archive_path() -> Path:
 
 def open_archive(path: Path | None = None, *, create: bool = True) -> Archive:
     """Wire the layers together: the archive with the OCR extractor and the Whoosh index."""
+    from functools import partial
+
     from archive.service import Archive
     from index.whoosh_index import WhooshIndex
     from ocr.extractor import Extractor, default_languages
     from ocr.render import Renderer
+    from ocr.zawgyi import fix_zawgyi
 
     root = path or default_archive_path()
+    # Queries typed with a Zawgyi keyboard are converted like the pages were.
+    indexer_factory = partial(WhooshIndex, text_fixer=fix_zawgyi)
     archive = Archive.open(
-        root, extractor=Extractor(), indexer_factory=WhooshIndex, renderer=Renderer(),
+        root, extractor=Extractor(), indexer_factory=indexer_factory, renderer=Renderer(),
         create=create, default_languages=default_languages() or "eng",
     )
     _log_to_archive(archive.storage.log_path)

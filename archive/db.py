@@ -99,6 +99,25 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TRIGGER custody_no_delete BEFORE DELETE ON custody
         BEGIN SELECT RAISE(ABORT, 'the custody log is append-only'); END;
     """,
+    # 2: free labels on items (searched with tag:, counted in facets); saved searches.
+    """
+    CREATE TABLE tags (
+        item_id  INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+        tag      TEXT NOT NULL COLLATE NOCASE,
+        added_at TEXT NOT NULL,
+        PRIMARY KEY (item_id, tag)
+    );
+    CREATE INDEX tags_tag ON tags(tag);
+    CREATE TABLE saved_searches (
+        id        INTEGER PRIMARY KEY,
+        name      TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        query     TEXT NOT NULL,
+        case_id   INTEGER REFERENCES cases(id) ON DELETE CASCADE,
+        created   TEXT NOT NULL,
+        last_run  TEXT NOT NULL DEFAULT '',
+        seen      TEXT NOT NULL DEFAULT '[]'
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -163,6 +163,11 @@ class IndexDoc:
     filename: str
     collected_at: str
     ingested_at: str
+    source: str = ""
+    tags: tuple[str, ...] = ()
+    entities: tuple[str, ...] = ()
+    date: str = ""  # the date the evidence bears (sent, written, published), ISO, or ""
+    captured: str = ""  # when a photo or screenshot was taken (EXIF), ISO, or ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +177,18 @@ class Hit:
     score: float
     snippet: str  # HTML-escaped text with <b>...</b> around matched words
     pages: tuple[int, ...] = ()  # every page of the item that matched, when known
+    spans: tuple[tuple[int, int], ...] = ()  # matched character spans in the best page's text
+    date: str = ""  # the item's date (what it bears, else when collected), YYYY-MM-DD or ""
+
+
+SORT_RELEVANCE, SORT_NEWEST, SORT_OLDEST = "relevance", "newest", "oldest"
+SORTS = (SORT_RELEVANCE, SORT_NEWEST, SORT_OLDEST)
+
+
+@dataclass(frozen=True, slots=True)
+class FacetCount:
+    value: str
+    count: int  # matching items with this value
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +196,23 @@ class SearchResult:
     query: str
     total: int  # matching items (may be an estimate on very large results)
     hits: tuple[Hit, ...]
+    page: int = 1  # which page of results (1-based) the hits are
+    per_page: int = 20
+    facets: tuple[tuple[str, tuple[FacetCount, ...]], ...] = ()  # (facet, counts, most first)
+    suggestion: str = ""  # "did you mean": a query with more hits, when this one has few
+    sort: str = SORT_RELEVANCE
+
+    @property
+    def pages(self) -> int:
+        """How many pages of results there are."""
+        return max(1, -(-self.total // max(self.per_page, 1)))
+
+    def facet(self, name: str) -> dict[str, int]:
+        """value -> count for one facet ("case", "kind", "tag", "entity", "language", "year")."""
+        for facet, counts in self.facets:
+            if facet == name:
+                return {c.value: c.count for c in counts}
+        return {}
 
 
 @dataclass(frozen=True, slots=True)

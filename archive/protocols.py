@@ -57,10 +57,22 @@ class Indexer(Protocol):
         cases: tuple[str, ...] = (),
         kinds: tuple[str, ...] = (),
         limit: int = 20,
+        page: int = 1,
+        sort: str = "relevance",
+        facets: bool = True,
         page_text: Callable[[int, int], str],
     ) -> SearchResult:
-        """Best pages first, one hit per item. ``page_text(item_id, page)`` gives the text of
-        record for snippets. Raises BadQuery with a helpful message for a malformed query."""
+        """One hit per item, ``limit`` per result page, best (or newest/oldest) first, with
+        exact totals and facet counts. ``page_text(item_id, page)`` gives the text of record
+        for snippets. Raises BadQuery with a helpful message for a malformed query."""
+        ...
+
+    def match_spans(self, query: str, text: str) -> list[tuple[int, int]]:
+        """Character spans of ``text`` that ``query`` matches (sorted, merged)."""
+        ...
+
+    def syntax_help(self) -> str:
+        """The query syntax explained for people (plain text)."""
         ...
 
     def close(self) -> None: ...

@@ -14,9 +14,11 @@ from archive import custody
 from archive.dates import normalise_date
 from archive.db import Database
 from archive.errors import ArchiveNotFound, CasefileError, CaseNotFound, ItemNotFound
+from archive.hits import words_in_spans
 from archive.ingest import Ingest, IngestProgress, Provenance
 from archive.models import (
     KINDS,
+    SORT_RELEVANCE,
     STATUSES,
     Case,
     IndexDoc,
@@ -359,12 +361,16 @@ class Archive:
             except ItemNotFound:
                 continue
             pages = self.pages(item_id) or [Page(item_id, 0, "", "", None)]
+            bears, captured = _dates_of(self.item_metadata(item_id))
+            tags, entities = self.tags(item_id), self._entity_names(item_id)
             for p in pages:
                 yield IndexDoc(
                     item_id=item.id, page=p.number, text=p.text, title=item.title,
                     kind=item.kind, cases=item.cases, languages=item.languages,
                     status=item.status, filename=item.filename,
                     collected_at=item.collected_at, ingested_at=item.ingested_at,
+                    source=item.source, tags=tags, entities=entities, date=bears,
+                    captured=captured,
                 )
 
     def index_items(self, item_ids: Sequence[int]) -> None:
@@ -409,14 +415,62 @@ class Archive:
 
     def search(
         self, query: str, *, case: str | None = None, kind: str | None = None, limit: int = 20,
+        page: int = 1, sort: str = SORT_RELEVANCE, facets: bool = True,
     ) -> SearchResult:
+        """Items matching ``query`` (see ``index.help.SYNTAX``), one result page of them, with
+        snippets, facet counts and a "did you mean" when few match. BadQuery for a query that
+        cannot be understood, with a message that says why."""
         cases = (self.case(case).title,) if case else ()
         kinds = (kind,) if kind else ()
         with self._index_lock:
             self.ensure_index()
             indexer = self._index()
-        return indexer.search(query, cases=cases, kinds=kinds, limit=limit,
-                              page_text=self.page_text)
+        return indexer.search(query, cases=cases, kinds=kinds, limit=limit, page=page,
+                              sort=sort, facets=facets, page_text=self.page_text)
+
+    def search_help(self) -> str:
+        """The search syntax explained for people (plain text, for a help window or the CLI)."""
+        return self._index().syntax_help()
+
+    def hit_words(self, query: str, item_id: int, page: int) -> list[Word]:
+        """The OCR'd words of a page that ``query`` matches, with their boxes on the page image
+        (empty for a page that was not OCR'd)."""
+        words = self.word_boxes(item_id, page)
+        if words is None or not words.words:
+            return []
+        text = self.page_text(item_id, page)
+        spans = self._index().match_spans(query, text)
+        return words_in_spans(text, words.words, spans)
+
+    # --- tags ---------------------------------------------------------------------------
+    def tags(self, item_id: int) -> tuple[str, ...]:
+        return tuple(str(r[0]) for r in self.db.execute(
+            "SELECT tag FROM tags WHERE item_id = ? ORDER BY tag", (item_id,)))
+
+    def tag_item(self, item_id: int, tag: str) -> None:
+        """Label an item (logged, and searchable with tag: at once)."""
+        tag = " ".join(tag.split())
+        if not tag:
+            raise CasefileError("A tag needs some text.")
+        self.item(item_id)
+        with self.db.transaction() as con:
+            con.execute("INSERT OR IGNORE INTO tags(item_id, tag, added_at) VALUES (?, ?, ?)",
+                        (item_id, tag, custody.now_iso()))
+            custody.append(con, actor=self.actor, action="tag", item_id=item_id,
+                           detail={"tag": tag})
+        self.index_items([item_id])
+
+    def untag_item(self, item_id: int, tag: str) -> None:
+        with self.db.transaction() as con:
+            con.execute("DELETE FROM tags WHERE item_id = ? AND tag = ?", (item_id, tag.strip()))
+            custody.append(con, actor=self.actor, action="untag", item_id=item_id,
+                           detail={"tag": tag.strip()})
+        self.index_items([item_id])
+
+    def _entity_names(self, item_id: int) -> tuple[str, ...]:
+        """Names of the entities mentioned in an item, for entity: searches. Entities arrive
+        with issue 5; until their tables exist there are none."""
+        return ()
 
     # --- verify -------------------------------------------------------------------------
     def verify(self, *, progress: Progress | None = None) -> VerifyReport:
@@ -453,3 +507,16 @@ class Archive:
 def _render(renderer: Renderer, path: str, mime: str, page: int, max_pixels: int) -> bytes | None:
     """Runs in a worker process."""
     return renderer.render(path, mime, page, max_pixels)
+
+
+def _dates_of(metadata: dict[str, object]) -> tuple[str, str]:
+    """(the date an item bears, when it was captured) from its extracted metadata, ISO or ""."""
+    exif = metadata.get("exif")
+    captured = str(exif.get("captured") or "") if isinstance(exif, dict) else ""
+    bears = ""
+    for key in ("date", "published", "created", "modified"):
+        value = metadata.get(key)
+        if isinstance(value, str) and value[:4].isdigit():
+            bears = value
+            break
+    return bears or captured, captured

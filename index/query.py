@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import heapq
 import logging
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from whoosh import query as wq
@@ -21,7 +23,8 @@ from whoosh.qparser import (
 from whoosh.qparser.common import QueryParserError
 
 from archive.errors import BadQuery
-from index.schema import DEFAULT_FIELDS, FIELD_ALIASES, case_term
+from index.analysis import normalize, word_analyzer
+from index.schema import DEFAULT_FIELDS, FIELD_ALIASES, BadDate, case_term
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +36,29 @@ _TRAILING_OP = re.compile(r"(?:\s+(?:AND|OR|NOT|ANDNOT|ANDMAYBE))+\s*$")
 
 # Fields whose terms are highlighted in snippets.
 HIGHLIGHT_FIELDS = ("text", "bigram", "title")
+
+
+PREFIX_CAP = 100  # a prefix stands for at most this many words, the most frequent ones
+_PREFIX_SCAN = 20_000  # how many words with the prefix are looked at to pick them
+
+
+class CappedPrefix(wq.Prefix):  # type: ignore[misc]
+    """``word*`` expanded to its ``PREFIX_CAP`` most frequent words (``a*`` stays fast)."""
+
+    def _btexts(self, ixreader: Any) -> list[bytes]:
+        terms = list(islice(ixreader.expand_prefix(self.fieldname, self.text), _PREFIX_SCAN))
+        if len(terms) <= PREFIX_CAP:
+            return terms
+        return heapq.nlargest(
+            PREFIX_CAP, terms, key=lambda t: ixreader.doc_frequency(self.fieldname, t)
+        )
+
+
+class _PrefixPlugin(PrefixPlugin):  # type: ignore[misc]
+    class PrefixNode(PrefixPlugin.PrefixNode):  # type: ignore[misc]
+        qclass = CappedPrefix
+
+    nodetype = PrefixNode
 
 
 class _FuzzyPlugin(FuzzyTermPlugin):  # type: ignore[misc]
@@ -56,7 +82,7 @@ def _parser(schema: Any, *, syntax_on: bool) -> MultifieldParser:
     parser.remove_plugin_class(SingleQuotePlugin)
     parser.remove_plugin_class(WildcardPlugin)
     if syntax_on:
-        parser.add_plugin(PrefixPlugin())
+        parser.add_plugin(_PrefixPlugin())
         parser.add_plugin(_FuzzyPlugin())
         parser.add_plugin(FieldAliasPlugin(FIELD_ALIASES))
     return parser
@@ -98,7 +124,11 @@ class QueryBuilder:
         if not text.strip():
             return None
         try:
-            q = parser.parse(text).normalize()
+            parsed = parser.parse(text)
+            date_error = _date_error(parsed)
+            if date_error is not None:
+                raise BadQuery(str(date_error))
+            q = parsed.normalize()
         except (QueryParserError, AttributeError, TypeError, ValueError, IndexError) as exc:
             # Whoosh's parser trips over some odd inputs instead of reporting them.
             log.debug("query parser failed on %r: %s", text, exc)
@@ -117,6 +147,18 @@ class QueryBuilder:
         if not parts:
             return None
         return parts[0] if len(parts) == 1 else wq.And(parts)
+
+
+def _date_error(q: wq.Query) -> BadDate | None:
+    """The first date a person got wrong in the query (then a message beats a guess)."""
+    error = getattr(q, "error", None)
+    if isinstance(error, BadDate):
+        return error
+    for child in q.children():
+        found = _date_error(child)
+        if found is not None:
+            return found
+    return None
 
 
 def _has_error(q: wq.Query) -> bool:
@@ -175,3 +217,42 @@ def _collect(q: wq.Query, reader: Any, found: HighlightTerms) -> None:
         return
     for child in q.children():
         _collect(child, reader, found)
+
+
+_LATIN_WORD = re.compile(r"(?<![\w:.@-])([^\W\d_]{4,})(?![\w:*~@-])")
+_WORDS = word_analyzer()
+
+
+def suggest(text: str, reader: Any) -> str:
+    """"Did you mean": ``text`` with each word that is in no document replaced by the indexed
+    word closest to it and most frequent ("recuitment" -> "recruitment"); "" if none."""
+    changed = False
+
+    def fix(m: re.Match[str]) -> str:
+        nonlocal changed
+        word = m.group(1)
+        if word in ("AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"):
+            return word
+        tokens = [t.text for t in _WORDS(word, mode="query")]
+        if len(tokens) != 1 or reader.doc_frequency("text", tokens[0]):
+            return word
+        best = _closest(reader, tokens[0], maxdist=1 if len(word) < 7 else 2)
+        if best is None:
+            return word
+        changed = True
+        return best
+
+    out = _LATIN_WORD.sub(fix, text)
+    return out if changed and normalize(out) != normalize(text) else ""
+
+
+def _closest(reader: Any, term: str, *, maxdist: int) -> str | None:
+    best: tuple[int, str] | None = None
+    for dist in range(1, maxdist + 1):
+        for candidate in reader.terms_within("text", term, dist, prefix=1):
+            freq = reader.doc_frequency("text", candidate)
+            if freq and (best is None or freq > best[0]):
+                best = (freq, candidate)
+        if best is not None:
+            return best[1]
+    return None

@@ -5,12 +5,17 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from whoosh import query as wq
 from whoosh.analysis import Filter, RegexTokenizer, Token, Tokenizer
-from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
+from whoosh.columns import VarBytesColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, TEXT, Schema
+from whoosh.qparser.common import QueryParserError
 
 from archive.models import IndexDoc
 from index.analysis import NormalizeFilter, bigram_analyzer, normalize, word_analyzer
@@ -18,7 +23,7 @@ from index.analysis import NormalizeFilter, bigram_analyzer, normalize, word_ana
 log = logging.getLogger(__name__)
 
 # Bump whenever the schema or the analysis changes: an index with another version is rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 VERSION_FILE = "schema-version"
 
 # Fields searched by words without a "field:" prefix.
@@ -30,7 +35,18 @@ FIELD_ALIASES = {
     "kind": ["type"],
     "languages": ["lang", "language"],
     "filename": ["file"],
+    "tags": ["tag"],
+    "entities": ["entity"],
+    "captured": ["sent", "taken"],
+    "ingested": ["added", "imported"],
 }
+
+# Date fields: days as YYYYMMDD numbers, searched with "date:2024" or "date:[2023-01 to 2024-06]".
+DATE_FIELDS = ("date", "captured", "collected", "ingested")
+
+# Facets counted for every search, in the order they are shown.
+FACETS = ("case", "kind", "tag", "entity", "language", "year")
+_FACET_SEP, _VALUE_SEP = "\x1e", "\x1f"
 
 # OCR language codes -> extra words a person may type after "lang:".
 _LANGUAGE_NAMES = {
@@ -42,6 +58,80 @@ _LANGUAGE_NAMES = {
 }
 
 _CASE_SEPARATOR = "\n"
+
+
+class BadDate(QueryParserError):  # type: ignore[misc]
+    """A date in a query that is not a date; its message is for a person."""
+
+
+_FIRST_DAY, _LAST_DAY = 10000101, 99991231
+_DATE = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?(?:[T ].*)?$")
+
+
+def day_number(text: str) -> int | None:
+    """20240315 for "2024-03-15" (or an ISO date-time); None for "" or text that is no date.
+
+    A partial date counts as its first day: "2024-03" -> 20240301.
+    """
+    span = date_span(text)
+    return span[0] if span else None
+
+
+def date_span(text: str) -> tuple[int, int] | None:
+    """First and last day (YYYYMMDD numbers) that a full or partial date stands for."""
+    m = _DATE.match(text.strip())
+    if not m:
+        return None
+    year, month, day = int(m.group(1)), m.group(2), m.group(3)
+    try:
+        if day is not None:
+            first = last = date(year, int(month), int(day))
+        elif month is not None:
+            first = date(year, int(month), 1)
+            last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        else:
+            first, last = date(year, 1, 1), date(year, 12, 31)
+    except ValueError:
+        return None
+    return _num(first), _num(last)
+
+
+def _num(d: date) -> int:
+    return d.year * 10000 + d.month * 100 + d.day
+
+
+class DayField(NUMERIC):  # type: ignore[misc]
+    """A date as a YYYYMMDD number; queries take years, months, days and ranges of them."""
+
+    def __init__(self) -> None:
+        super().__init__(numtype=int, bits=32, sortable=True)  # unsigned ranges are buggy
+
+    def parse_query(self, fieldname: str, qstring: str, boost: float = 1.0) -> wq.Query:
+        if qstring == "*":
+            return wq.Every(fieldname, boost=boost)
+        first, last = _span_or_raise(fieldname, qstring)
+        return wq.NumericRange(fieldname, first, last, boost=boost)
+
+    def parse_range(
+        self, fieldname: str, start: str | None, end: str | None, startexcl: bool,
+        endexcl: bool, boost: float = 1.0,
+    ) -> wq.Query:
+        # Open ends get real bounds.
+        low = _span_or_raise(fieldname, start)[0] if start and start.strip() else _FIRST_DAY
+        high = _span_or_raise(fieldname, end)[1] if end and end.strip() else _LAST_DAY
+        if low > high:
+            raise BadDate(f"In {fieldname}:[{start} to {end}] the first date is after the last.")
+        return wq.NumericRange(fieldname, low, high, boost=boost)
+
+
+def _span_or_raise(fieldname: str, text: str) -> tuple[int, int]:
+    span = date_span(text.strip().strip("'\""))
+    if span is None:
+        raise BadDate(
+            f"“{text.strip()}” after {fieldname}: is not a date. Write a year (2024), a month "
+            f"(2024-03) or a day (2024-03-15), or a range: {fieldname}:[2023-01 to 2024-06]."
+        )
+    return span
 
 
 class LineTokenizer(Tokenizer):  # type: ignore[misc]
@@ -107,9 +197,15 @@ def build_schema() -> Schema:
         cases=_exact(),
         languages=KEYWORD(analyzer=language_analyzer, scorable=False),
         status=_exact(),
+        tags=_exact(),
+        entities=_exact(),
+        source=TEXT(analyzer=words, phrase=True, multitoken_query="phrase"),
         filename=TEXT(analyzer=words, phrase=True, multitoken_query="phrase"),
-        collected_at=ID(sortable=True),
-        ingested_at=ID(sortable=True),
+        date=DayField(),
+        captured=DayField(),
+        collected=DayField(),
+        ingested=DayField(),
+        facets=COLUMN(VarBytesColumn()),
     )
 
 
@@ -127,6 +223,15 @@ def case_term(case: str) -> str:
     return normalize(case.strip())
 
 
+def _lines(values: tuple[str, ...]) -> str:
+    return _CASE_SEPARATOR.join(v.replace(_CASE_SEPARATOR, " ").strip() for v in values)
+
+
+def item_date(doc: IndexDoc) -> str:
+    """The date an item is sorted and faceted by: what it bears, else when it was collected."""
+    return doc.date or doc.captured or doc.collected_at or doc.ingested_at
+
+
 def to_fields(doc: IndexDoc) -> dict[str, Any]:
     """The Whoosh fields of one page (empty values are left out)."""
     fields: dict[str, Any] = {
@@ -134,20 +239,62 @@ def to_fields(doc: IndexDoc) -> dict[str, Any]:
         "item_id": doc.item_id,
         "page": doc.page,
         "text": doc.text,
+        "facets": facet_column(doc).encode("utf-8"),
     }
     optional = {
         "title": doc.title,
         "bigram": f"{doc.title}\n{doc.text}" if doc.title else doc.text,
         "kind": doc.kind,
-        "cases": _CASE_SEPARATOR.join(c.replace(_CASE_SEPARATOR, " ") for c in doc.cases),
+        "cases": _lines(doc.cases),
+        "tags": _lines(doc.tags),
+        "entities": _lines(doc.entities),
         "languages": doc.languages,
         "status": doc.status,
+        "source": doc.source,
         "filename": doc.filename,
-        "collected_at": doc.collected_at,
-        "ingested_at": doc.ingested_at,
     }
     fields.update({name: value for name, value in optional.items() if value and value.strip()})
+    dates = {
+        "date": item_date(doc),
+        "captured": doc.captured,
+        "collected": doc.collected_at,
+        "ingested": doc.ingested_at,
+    }
+    for name, value in dates.items():
+        day = day_number(value) if value else None
+        if day is not None:
+            fields[name] = day
     return fields
+
+
+def facet_column(doc: IndexDoc) -> str:
+    """The facet values of a page's item, packed in one column value (read back per segment)."""
+    day = day_number(item_date(doc))
+    values = (
+        doc.cases,
+        (doc.kind,) if doc.kind else (),
+        doc.tags,
+        doc.entities,
+        tuple(v for v in re.split(r"[+,;\s]+", doc.languages) if v),
+        (str(day // 10000),) if day else (),
+    )
+    return _FACET_SEP.join(
+        _VALUE_SEP.join(v.replace(_VALUE_SEP, " ").replace(_FACET_SEP, " ") for v in group)
+        for group in values
+    )
+
+
+def parse_facet_column(raw: bytes) -> tuple[tuple[str, str], ...]:
+    """(facet, value) pairs from a packed facet column value."""
+    text = raw.decode("utf-8") if raw else ""
+    if not text:
+        return ()
+    return tuple(
+        (facet, value)
+        for facet, group in zip(FACETS, text.split(_FACET_SEP), strict=False)
+        for value in group.split(_VALUE_SEP)
+        if value
+    )
 
 
 def read_version(folder: Path) -> int | None:

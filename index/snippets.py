@@ -84,14 +84,14 @@ def _window(text: str, spans: list[tuple[int, int]], size: int) -> tuple[int, in
     return start, end
 
 
-def make_snippet(text: str, terms: HighlightTerms, *, size: int = SNIPPET_CHARS) -> str:
-    """HTML-escaped ~size characters of ``text`` with <b>...</b> around matched words.
+def make_snippet(text: str, spans: list[tuple[int, int]], *, size: int = SNIPPET_CHARS) -> str:
+    """HTML-escaped ~size characters of ``text`` with <b>...</b> around the matched ``spans``
+    (from ``matched_spans``).
 
     Falls back to the start of the page when nothing in it matches (e.g. a title-only hit).
     """
     if not text:
         return ""
-    spans = matched_spans(text, terms) if terms else []
     start, end = _window(text, spans, size)
     out: list[str] = ["…"] if start > 0 else []
     pos = start

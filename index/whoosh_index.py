@@ -11,17 +11,21 @@ import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sized
 from contextlib import contextmanager
+from dataclasses import replace
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from whoosh import query as wq
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import FileIndex, exists_in
 
-from archive.errors import ArchiveLocked, CasefileError
-from archive.models import Hit, IndexDoc, SearchResult
+from archive.errors import ArchiveLocked, BadQuery, CasefileError
+from archive.models import SORT_NEWEST, SORT_RELEVANCE, SORTS, Hit, IndexDoc, SearchResult
 from archive.protocols import Progress
-from index.query import QueryBuilder, highlight_terms
+from index.facets import FacetCache, all_matches, count_facets
+from index.help import SYNTAX
+from index.query import HighlightTerms, QueryBuilder, highlight_terms, suggest
 from index.schema import (
     SCHEMA_VERSION,
     build_schema,
@@ -30,7 +34,7 @@ from index.schema import (
     to_fields,
     write_version,
 )
-from index.snippets import make_snippet
+from index.snippets import make_snippet, matched_spans
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +53,15 @@ class WhooshIndex:
     one open searcher that is refreshed after commits.
     """
 
-    def __init__(self, path: Path, *, lock_timeout: float = 30.0, limitmb: int = 128) -> None:
+    def __init__(
+        self, path: Path, *, lock_timeout: float = 30.0, limitmb: int = 128,
+        text_fixer: Callable[[str], str] | None = None,
+    ) -> None:
+        """``text_fixer`` is applied to queries, titles and sources before analysis (the app
+        gives it the Zawgyi-to-Unicode converter)."""
         self._path = Path(path)
+        self._text_fixer = text_fixer
+        self._facets = FacetCache()
         self._lock_timeout = lock_timeout
         self._limitmb = limitmb
         self._schema = build_schema()
@@ -157,6 +168,7 @@ class WhooshIndex:
             self._path.mkdir(parents=True, exist_ok=True)
             clear_version(self._path)
             storage = FileStorage(str(self._path))
+            self._facets.clear()
             with self._whoosh_lock(storage):
                 self._clear_folder()
                 ix = storage.create_index(self._schema, indexname=INDEX_NAME)
@@ -166,7 +178,7 @@ class WhooshIndex:
                 done = 0
                 try:
                     for doc in docs:
-                        writer.add_document(**to_fields(doc))
+                        writer.add_document(**self._fields(doc))
                         done += 1
                         if progress and done % _PROGRESS_EVERY == 0:
                             progress(done, total)
@@ -200,7 +212,7 @@ class WhooshIndex:
             for item_id in item_ids:
                 writer.delete_by_term("item_id", item_id)
             for doc in pages:
-                writer.add_document(**to_fields(doc))
+                writer.add_document(**self._fields(doc))
 
         with self._write_lock:
             self._write(self._index_for_writing(), work)
@@ -233,6 +245,7 @@ class WhooshIndex:
             try:
                 if not self._searcher.up_to_date():
                     self._searcher = self._searcher.refresh()
+                    self._facets.forget_except(_segment_ids(self._searcher))
                 return self._searcher
             except Exception as exc:
                 log.debug("reopening the searcher (%s)", exc)
@@ -244,6 +257,7 @@ class WhooshIndex:
             self._searcher = (self._ix or self._open()).searcher()
         except Exception as exc:  # a TOC is there but the index cannot be opened
             raise self._damaged(exc) from exc
+        self._facets.forget_except(_segment_ids(self._searcher))
         return self._searcher
 
     def _has_toc(self) -> bool:
@@ -264,53 +278,116 @@ class WhooshIndex:
         cases: tuple[str, ...] = (),
         kinds: tuple[str, ...] = (),
         limit: int = 20,
+        page: int = 1,
+        sort: str = SORT_RELEVANCE,
+        facets: bool = True,
         page_text: Callable[[int, int], str],
     ) -> SearchResult:
-        """Best pages first, one hit per item, with snippets from the best page of each hit.
+        """One hit per item: best (or newest/oldest) items first, ``limit`` per result page.
 
-        ``total`` is exact: every matching page is scored and collapsed by item.
+        ``total`` and the facet counts are exact: every match is counted (not scored).
         """
+        if sort not in SORTS:
+            raise BadQuery(f"Results can be sorted by {', '.join(SORTS)}, not “{sort}”.")
+        query = self._fix_text(query)
         q = self._queries.parse(query)
         flt = self._queries.filter_query(cases=cases, kinds=kinds)
+        limit, page = max(limit, 0), max(page, 1)
         started = time.perf_counter()
         with self._read_lock:
             searcher = self._current_searcher()
             if searcher is None or searcher.doc_count() == 0:
-                return SearchResult(query=query, total=0, hits=())
+                return SearchResult(query=query, total=0, hits=(), page=page, per_page=limit,
+                                    sort=sort)
             try:
-                results = searcher.search(q, limit=None, filter=flt)
-                items = _collapse(results.items(), searcher.reader())
+                matches = all_matches(searcher, wq.And([q, flt]) if flt else q, self._facets)
+                shown = self._ranked(searcher, q, flt, sort, (page - 1) * limit, limit)
+                pages = matches.pages_of({item for item, *_ in shown})
+                counts = count_facets(matches, self._facets) if facets else ()
+                terms = highlight_terms(q, searcher.reader()) if shown else None
+                suggestion = (
+                    suggest(query, searcher.reader()) if len(matches.items) < 3 else ""
+                )
             except _DAMAGE as exc:
                 raise self._damaged(exc) from exc
-            shown = list(islice(items.items(), max(limit, 0)))
-            terms = highlight_terms(q, searcher.reader()) if shown else None
         hits = tuple(
-            Hit(
-                item_id=item_id,
-                page=pages[0],
-                score=score,
-                snippet=self._snippet(page_text, item_id, pages[0], terms),
-                pages=tuple(sorted(pages)),
+            self._hit(item_id, score, best, pages.get(item_id, [best]), terms, page_text, day)
+            for item_id, score, best, day in shown
+        )
+        log.debug("query %r: %d items, %d shown, %.1f ms", query, len(matches.items), len(hits),
+                  (time.perf_counter() - started) * 1000)
+        return SearchResult(
+            query=query, total=len(matches.items), hits=hits, page=page, per_page=limit,
+            facets=counts, suggestion=suggestion, sort=sort,
+        )
+
+    def _ranked(
+        self, searcher: Any, q: wq.Query, flt: wq.Query | None, sort: str, skip: int, limit: int
+    ) -> list[tuple[int, float, int, str]]:
+        """(item id, score, best page, date) of items ``skip`` .. ``skip + limit`` in order.
+
+        Collects the top pages, a few per wanted item, and collapses them to items; asks for
+        more pages when too few distinct items came back.
+        """
+        wanted = skip + limit
+        if limit == 0:
+            return []
+        docs = max(64, wanted * 3)
+        sortedby = None if sort == SORT_RELEVANCE else "date"
+        reader = searcher.reader()
+        while True:
+            results = searcher.search(
+                q, limit=docs, filter=flt, sortedby=sortedby, reverse=sort == SORT_NEWEST,
             )
-            for item_id, (score, pages) in shown
-        )
-        log.debug(
-            "query %r: %d items, %d shown, %.1f ms",
-            query,
-            len(items),
-            len(hits),
-            (time.perf_counter() - started) * 1000,
-        )
-        return SearchResult(query=query, total=len(items), hits=hits)
+            items = _collapse(results.items(), reader)
+            if len(items) >= wanted or results.scored_length() < docs:
+                break
+            docs *= 4
+        days = reader.column_reader("date")
+        return [
+            (item, score, pages[0][0], _iso_day(days[pages[0][1]]))
+            for item, (score, pages) in islice(items.items(), skip, wanted)
+        ]
+
+    def _hit(
+        self, item_id: int, score: float, best: int, pages: list[int],
+        terms: HighlightTerms | None, page_text: Callable[[int, int], str], day: str,
+    ) -> Hit:
+        """The hit of one item, with a snippet and the matched spans of its best page."""
+        text = self._text(page_text, item_id, best)
+        spans = matched_spans(text, terms) if terms and text else []
+        return Hit(item_id=item_id, page=best, score=score, snippet=make_snippet(text, spans),
+                   pages=tuple(pages), spans=tuple(spans), date=day)
 
     @staticmethod
-    def _snippet(page_text: Callable[[int, int], str], item_id: int, page: int, terms: Any) -> str:
+    def _text(page_text: Callable[[int, int], str], item_id: int, page: int) -> str:
         try:
-            text = page_text(item_id, page)
+            return page_text(item_id, page)
         except CasefileError as exc:  # the index is ahead of/behind the database
             log.warning("no text for item %s page %s: %s", item_id, page, exc)
             return ""
-        return make_snippet(text, terms)
+
+    def match_spans(self, query: str, text: str) -> list[tuple[int, int]]:
+        """Character spans of ``text`` that ``query`` matches (for marking hits on a page)."""
+        q = self._queries.parse(self._fix_text(query))
+        with self._read_lock:
+            searcher = self._current_searcher()
+            if searcher is None:
+                return []
+            terms = highlight_terms(q, searcher.reader())
+        return matched_spans(text, terms)
+
+    def syntax_help(self) -> str:
+        return SYNTAX
+
+    def _fields(self, doc: IndexDoc) -> dict[str, Any]:
+        if self._text_fixer:
+            doc = replace(doc, title=self._text_fixer(doc.title),
+                          source=self._text_fixer(doc.source))
+        return to_fields(doc)
+
+    def _fix_text(self, text: str) -> str:
+        return self._text_fixer(text) if self._text_fixer else text
 
     def close(self) -> None:
         with self._write_lock:
@@ -320,16 +397,31 @@ class WhooshIndex:
 
 def _collapse(
     scored: Iterable[tuple[int, float]], reader: Any
-) -> dict[int, tuple[float, list[int]]]:
-    """item id -> (best score, its matching pages best first), in order of best score."""
+) -> dict[int, tuple[float, list[tuple[int, int]]]]:
+    """item id -> (best score, its (page, docnum) best first), in order of best score."""
     item_ids = reader.column_reader("item_id")
     page_numbers = reader.column_reader("page")
-    items: dict[int, tuple[float, list[int]]] = {}
+    items: dict[int, tuple[float, list[tuple[int, int]]]] = {}
     for docnum, score in scored:  # best first
         item_id = item_ids[docnum]
         entry = items.get(item_id)
         if entry is None:
-            items[item_id] = (score, [page_numbers[docnum]])
+            items[item_id] = (score, [(page_numbers[docnum], docnum)])
         else:
-            entry[1].append(page_numbers[docnum])
+            entry[1].append((page_numbers[docnum], docnum))
     return items
+
+
+def _iso_day(day: int) -> str:
+    """"2024-03-15" for 20240315; "" for no date."""
+    return f"{day // 10000:04d}-{day // 100 % 100:02d}-{day % 100:02d}" if day > 0 else ""
+
+
+def _segment_ids(searcher: Any) -> set[str]:
+    """The ids of the segments a searcher reads (none for an empty index)."""
+    ids = set()
+    for sub, _ in searcher.leaf_searchers():
+        segment = getattr(sub.reader(), "segment", None)
+        if segment is not None:
+            ids.add(segment().segment_id())
+    return ids

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+
+from index.whoosh_index import WhooshIndex
+from tests.index.conftest import page_doc
 
 if TYPE_CHECKING:
     from tests.index.conftest import Library
@@ -155,3 +159,46 @@ def test_limit_keeps_the_total(library: Library) -> None:
     result = library.search("scam", limit=5)
     assert len(result.hits) == 5
     assert result.total == 30
+
+
+def test_thai_sara_am_typed_either_way_finds_the_other(library: Library) -> None:
+    decomposed = "เขาดื่มนํ้าเปล่าทุกวัน"  # NIKHAHIT + tone mark + SARA AA, as OCR writes it
+    library.index.rebuild(library.item(10, decomposed, languages="tha"))
+    result = library.search("น้ำ")  # typed with SARA AM
+    assert [h.item_id for h in result.hits] == [10]
+    assert "<b>นํ้า</b>" in result.hits[0].snippet
+
+
+def test_full_width_traditional_and_plain_simplified_chinese_find_each_other(
+    library: Library,
+) -> None:
+    docs = [
+        *library.item(11, f"他們被帶到{FULL_WIDTH_KK}園區工作", languages="chi_tra"),
+        *library.item(12, "我们在KK园区被关了三个月", languages="chi_sim"),
+    ]
+    library.index.rebuild(docs)
+    assert sorted(library.found("KK园区")) == [11, 12]
+    assert sorted(library.found(f"{FULL_WIDTH_KK}園區")) == [11, 12]
+    (hit,) = library.search("園區 三個月").hits
+    assert hit.item_id == 12 and "<b>园区</b>" in hit.snippet
+
+
+def test_a_phrase_is_found_across_an_ocr_line_break(library: Library) -> None:
+    page = "Statement 4\nWe were taken to KK\nPark by the recruit-\nment agency in Mae Sot."
+    library.index.rebuild(library.item(13, page))
+    assert library.found('"KK Park"') == [13]
+    assert library.found('"recruitment agency"') == [13]
+    (hit,) = library.search('"recruitment agency"').hits
+    assert "<b>recruit- ment</b> <b>agency</b>" in hit.snippet
+
+
+def test_a_query_typed_in_zawgyi_finds_the_unicode_burmese_page(tmp_path: Path) -> None:
+    from ocr.zawgyi import fix_zawgyi
+
+    index = WhooshIndex(tmp_path / "index", text_fixer=fix_zawgyi)
+    text = "မြန်မာနိုင်ငံမှာအလုပ်လုပ်တယ်"
+    index.rebuild([page_doc(14, 1, text, languages="mya")])
+    zawgyi = "\u103b\u1019\u1014\u1039\u1019\u102c"  # "မြန်မာ" as a Zawgyi keyboard types it
+    result = index.search(zawgyi, page_text=lambda item, page: text)
+    assert [h.item_id for h in result.hits] == [14]
+    index.close()
