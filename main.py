@@ -232,23 +232,40 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     archive = open_archive(args.archive)
-    result = archive.search(args.query, case=args.case, kind=args.kind, limit=args.limit)
-    rows = []
-    for h in result.hits:
-        item = archive.item(h.item_id)
-        rows.append({"item_id": h.item_id, "title": item.title, "filename": item.filename,
-                     "kind": item.kind, "page": h.page, "pages": list(h.pages),
-                     "score": round(h.score, 3), "snippet": h.snippet})
+    if args.syntax or not args.query:
+        print(archive.search_help())
+        return EXIT_OK if args.syntax else EXIT_ERROR
+    result = archive.search(args.query, case=args.case, kind=args.kind, limit=args.limit,
+                            page=args.page, sort=args.sort, facets=args.facets or args.json)
+    rows = [_hit_row(archive, h) for h in result.hits]
+    facets = {name: {c.value: c.count for c in counts} for name, counts in result.facets}
     if args.json:
-        _print_json({"query": result.query, "total": result.total, "hits": rows})
+        _print_json({"query": result.query, "total": result.total, "page": result.page,
+                     "pages": result.pages, "sort": result.sort, "facets": facets,
+                     "suggestion": result.suggestion, "hits": rows})
         return EXIT_OK
-    print(f"{result.total} items match “{args.query}”")
+    shown = f" (page {result.page} of {result.pages})" if result.pages > 1 else ""
+    print(f"{result.total} items match “{args.query}”{shown}")
+    if result.suggestion:
+        print(f"Did you mean: {result.suggestion}")
     for r in rows:
         page = f", page {r['page']}" if r["page"] else ""
-        print(f"\n[{r['item_id']}] {r['title']} ({r['kind']}{page})")
+        date = f", {r['date']}" if r["date"] else ""
+        print(f"\n[{r['item_id']}] {r['title']} ({r['kind']}{page}{date})")
         if r["snippet"]:
             print("    " + _plain_snippet(str(r["snippet"])))
+    if args.facets:
+        for name, counts in facets.items():
+            values = ", ".join(f"{value} ({n})" for value, n in counts.items())
+            print(f"\n{name}: {values}")
     return EXIT_OK
+
+
+def _hit_row(archive: Archive, h: Any) -> dict[str, Any]:
+    item = archive.item(h.item_id)
+    return {"item_id": h.item_id, "title": item.title, "filename": item.filename,
+            "kind": item.kind, "page": h.page, "pages": list(h.pages), "date": h.date,
+            "score": round(h.score, 3), "snippet": h.snippet}
 
 
 def _plain_snippet(html_snippet: str) -> str:
@@ -342,11 +359,16 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_show)
 
-    s = sub.add_parser("search", help="full-text search")
-    s.add_argument("query")
+    s = sub.add_parser("search", help="full-text search (--syntax explains queries)")
+    s.add_argument("query", nargs="?", default="")
     s.add_argument("--case")
     s.add_argument("--kind")
-    s.add_argument("--limit", type=int, default=20)
+    s.add_argument("--limit", type=int, default=20, help="hits per page (default 20)")
+    s.add_argument("--page", type=int, default=1, help="which page of hits (default 1)")
+    s.add_argument("--sort", choices=["relevance", "newest", "oldest"], default="relevance")
+    s.add_argument("--facets", action="store_true",
+                   help="count the hits per case, kind, tag, entity, language and year")
+    s.add_argument("--syntax", action="store_true", help="explain the query syntax")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_search)
 
