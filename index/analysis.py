@@ -12,14 +12,19 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from collections.abc import Iterator
+from array import array
+from collections import defaultdict
+from collections.abc import Callable, Iterator
 from functools import lru_cache
+from itertools import accumulate
 from typing import Any
 
 from hanziconv.charmap import simplified_charmap, traditional_charmap
 from icu4py.breakers import WordBreaker
 from whoosh.analysis import Analyzer, Filter, Token, Tokenizer
+from whoosh.formats import Characters
 from whoosh.lang.porter import stem
+from whoosh.system import _INT_SIZE, pack_uint
 
 log = logging.getLogger(__name__)
 
@@ -83,29 +88,52 @@ def _stem(word: str) -> str:
     return str(stem(word))
 
 
+# Words outside Thai/Burmese/CJK runs, as ICU's word rules split them: letters and digits,
+# joined by an apostrophe or a period between letters ("don't", "a.b"), or by a comma or
+# period between digits ("4,000", "3.5"); ICU itself splits the unspaced runs.
+# An underscore joins like a letter ("recruiter_kk").
+_SPACED_WORD = re.compile(
+    r"\w*[^\W_]\w*(?:(?:['\u2019.]|(?<=\d)[,;](?=\d))\w*[^\W_]\w*)*"
+)
+
+
+def _spaced_and_unspaced(text: str) -> Iterator[tuple[str, int, int]]:
+    """(word, start, end) of ``text``: regex words between runs, ICU words inside them."""
+    pos = 0
+    for m in _UNSPACED_RUN.finditer(text):
+        for w in _SPACED_WORD.finditer(text, pos, m.start()):
+            yield w.group(), w.start(), w.end()
+        at = m.start()
+        for segment in WordBreaker(m.group(), "root"):
+            end = at + len(segment)
+            if _is_word(segment):
+                yield segment, at, end
+            at = end
+        pos = m.end()
+    for w in _SPACED_WORD.finditer(text, pos):
+        yield w.group(), w.start(), w.end()
+
+
 def icu_words(text: str) -> Iterator[tuple[str, int, int]]:
-    """Yield (word, start, end) for the word segments of ``text``, offsets in Python chars.
+    """Yield (word, start, end) for the words of ``text``, offsets in Python chars.
 
     A Latin word hyphenated across a line break ("recruit-" / "ment") comes back whole.
     """
-    pos = 0
     held: tuple[str, int] | None = None  # a word that ended with "-" and a line break
-    for segment in WordBreaker(text, "root"):
-        end = pos + len(segment)
-        if _is_word(segment):
-            if held is not None:
-                word, start = held
-                held = None
-                if segment[:1].islower():
-                    yield word + segment, start, end
-                    pos = end
-                    continue
-                yield word, start, start + len(word)
-            if _is_latin(segment) and _LINE_BREAK_HYPHEN.match(text, end):
-                held = (segment, pos)
-            else:
-                yield segment, pos, end
-        pos = end
+    for segment, start, end in _spaced_and_unspaced(text):
+        if held is not None:
+            word, held_start = held
+            held = None
+            if segment[:1].islower():
+                yield word + segment, held_start, end
+                continue
+            yield word, held_start, held_start + len(word)
+        if text.startswith("-", end) and _LINE_BREAK_HYPHEN.match(text, end) and _is_latin(
+            segment
+        ):
+            held = (segment, start)
+        else:
+            yield segment, start, end
     if held is not None:
         yield held[0], held[1], held[1] + len(held[0])
 
@@ -214,12 +242,50 @@ def unspaced_runs(text: str) -> Iterator[tuple[str, int]]:
         yield m.group(), m.start()
 
 
-class BigramTokenizer(Tokenizer):  # type: ignore[misc]
-    """Overlapping character bigrams of Thai, Burmese and CJK runs; Latin text yields nothing.
+def bigram_terms(text: str, start_pos: int = 0) -> Iterator[tuple[str, int, int, int]]:
+    """(bigram, position, start, end) of the Thai, Burmese and CJK runs of ``text``.
 
-    Tokens are already normalised. A one-character run yields that character. Positions jump
-    between runs so that a phrase of bigrams never spans two runs.
+    Bigrams are normalised; a one-character run yields that character. Positions jump between
+    runs so that a phrase of bigrams never spans two runs.
     """
+    pos = start_pos
+    for run, run_start in unspaced_runs(text):
+        norm, origin = _normalized_chars(run)
+        if not norm:
+            continue
+        if len(norm) == 1:
+            yield norm, pos, run_start + origin[0], run_start + origin[-1] + 1
+            pos += 1
+        else:
+            for i in range(len(norm) - 1):
+                first, last = origin[i], origin[i + 1]
+                yield norm[i : i + 2], pos, run_start + min(first, last), run_start + max(
+                    first, last
+                ) + 1
+                pos += 1
+        pos += 1  # gap between runs
+
+
+def word_terms(text: str, start_pos: int = 0) -> Iterator[tuple[str, int, int, int]]:
+    """(term, position, start, end) of ``text`` as the word analyzer makes them, fast."""
+    pos = start_pos
+    for word, start, end in icu_words(text):
+        if word.isascii():
+            term = word.lower()  # what NFKC + casefold do to ASCII
+            if not term.isdigit():
+                term = _stem(term)
+        else:
+            term = normalize(word)
+            if not term:
+                continue
+            if _is_latin(term):
+                term = _stem(term)
+        yield term, pos, start, end
+        pos += 1
+
+
+class BigramTokenizer(Tokenizer):  # type: ignore[misc]
+    """Overlapping character bigrams of Thai, Burmese and CJK runs; Latin text yields nothing."""
 
     def __call__(
         self,
@@ -235,29 +301,73 @@ class BigramTokenizer(Tokenizer):  # type: ignore[misc]
         **kwargs: Any,
     ) -> Iterator[Token]:
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        pos = start_pos
-        for run, run_start in unspaced_runs(value):
-            norm, origin = _normalized_chars(run)
-            if not norm:
-                continue
-            pairs = (
-                [(norm, 0, len(norm) - 1)]
-                if len(norm) == 1
-                else [(norm[i : i + 2], i, i + 1) for i in range(len(norm) - 1)]
-            )
-            for gram, first, last in pairs:
-                t.original = t.text = gram
-                t.boost = 1.0
-                t.stopped = False
-                if positions:
-                    t.pos = pos
-                if chars:
-                    span = origin[first : last + 1]
-                    t.startchar = start_char + run_start + min(span)
-                    t.endchar = start_char + run_start + max(span) + 1
-                pos += 1
-                yield t
-            pos += 1  # gap between runs
+        for gram, pos, start, end in bigram_terms(value, start_pos):
+            t.original = t.text = gram
+            t.boost = 1.0
+            t.stopped = False
+            if positions:
+                t.pos = pos
+            if chars:
+                t.startchar = start_char + start
+                t.endchar = start_char + end
+            yield t
+
+
+class FastCharacters(Characters):  # type: ignore[misc]
+    """Whoosh's positions-and-characters posting format, fed by a plain term function.
+
+    Indexing a document skips the Token machinery (the analyzer is still what queries use;
+    ``terms`` must give the same terms it does: tests check they agree).
+    """
+
+    def __init__(
+        self, terms: Callable[[str], Iterator[tuple[str, int, int, int]]], field_boost: float = 1.0
+    ) -> None:
+        super().__init__(field_boost=field_boost)
+        self.terms = terms
+
+    def word_values(self, value: Any, analyzer: Any, **kwargs: Any) -> Iterator[Any]:
+        if not isinstance(value, str):
+            yield from super().word_values(value, analyzer, **kwargs)
+            return
+        seen: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+        for term, pos, start, end in self.terms(value):
+            seen[term].append((pos, start, end))
+        boost = self.field_boost
+        encode = self.encode
+        for term, postings in seen.items():
+            yield term, len(postings), len(postings) * boost, encode(postings)
+
+    # Postings as int32 arrays of (position, start, length) deltas instead of pickles: several
+    # times faster to write, and to read for phrases.
+
+    def encode(self, poslist: list[tuple[int, int, int]]) -> bytes:
+        flat = array("i")
+        posbase = charbase = 0
+        for pos, startchar, endchar in poslist:
+            flat.extend((pos - posbase, startchar - charbase, endchar - startchar))
+            posbase, charbase = pos, endchar
+        return bytes(pack_uint(len(poslist))) + flat.tobytes()
+
+    def decode_characters(self, valuestring: bytes) -> list[tuple[int, int, int]]:
+        codes = array("i")
+        codes.frombytes(valuestring[_INT_SIZE:])
+        out = []
+        position = endchar = 0
+        for i in range(0, len(codes), 3):
+            position += codes[i]
+            startchar = endchar + codes[i + 1]
+            endchar = startchar + codes[i + 2]
+            out.append((position, startchar, endchar))
+        return out
+
+    def decode_positions(self, valuestring: bytes) -> list[int]:
+        codes = array("i")
+        codes.frombytes(valuestring[_INT_SIZE:])
+        return list(accumulate(codes[0::3]))
+
+    def decode_position_boosts(self, valuestring: bytes) -> list[tuple[int, int]]:
+        return [(pos, 1) for pos in self.decode_positions(valuestring)]
 
 
 def word_analyzer() -> Analyzer:

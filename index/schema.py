@@ -6,6 +6,7 @@ import contextlib
 import logging
 import os
 import re
+from array import array
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -18,13 +19,24 @@ from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.qparser.common import QueryParserError
 
 from archive.models import IndexDoc
-from index.analysis import NormalizeFilter, bigram_analyzer, normalize, word_analyzer
+from index.analysis import (
+    FastCharacters,
+    NormalizeFilter,
+    bigram_analyzer,
+    bigram_terms,
+    normalize,
+    word_analyzer,
+    word_terms,
+)
 
 log = logging.getLogger(__name__)
 
 # Bump whenever the schema or the analysis changes: an index with another version is rebuilt.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 VERSION_FILE = "schema-version"
+
+# Between the pages of an item in its indexed text (offsets of later pages count it).
+PAGE_SEPARATOR = "\n\n"
 
 # Fields searched by words without a "field:" prefix.
 DEFAULT_FIELDS = ("text", "bigram", "title")
@@ -183,16 +195,23 @@ class LanguageNamesFilter(Filter):  # type: ignore[misc]
 
 
 def build_schema() -> Schema:
-    """The schema of one Whoosh document per page."""
+    """The schema of one Whoosh document per item (its pages joined, page starts in a column).
+
+    ``text`` and ``bigram`` keep each term's character positions, so that the pages and the
+    spans a query matched come from the postings of the shown hits, not from re-reading text.
+    """
     words = word_analyzer()
     language_analyzer = RegexTokenizer(r"[^+,;\s]+") | NormalizeFilter() | LanguageNamesFilter()
+    text = TEXT(analyzer=words, phrase=True, chars=True, multitoken_query="phrase")
+    text.format = FastCharacters(word_terms)
+    bigram = TEXT(analyzer=bigram_analyzer(), phrase=True, chars=True, multitoken_query="phrase")
+    bigram.format = FastCharacters(bigram_terms)
     return Schema(
         key=ID(unique=True),
         item_id=NUMERIC(numtype=int, bits=64, stored=True, sortable=True, signed=False),
-        page=NUMERIC(numtype=int, bits=32, stored=True, sortable=True, signed=False),
         title=TEXT(analyzer=words, phrase=True, field_boost=1.5, multitoken_query="phrase"),
-        text=TEXT(analyzer=words, phrase=True, multitoken_query="phrase"),
-        bigram=TEXT(analyzer=bigram_analyzer(), phrase=True, multitoken_query="phrase"),
+        text=text,
+        bigram=bigram,
         kind=_exact(sortable=True),
         cases=_exact(),
         languages=KEYWORD(analyzer=language_analyzer, scorable=False),
@@ -206,16 +225,13 @@ def build_schema() -> Schema:
         collected=DayField(),
         ingested=DayField(),
         facets=COLUMN(VarBytesColumn()),
+        pagemap=COLUMN(VarBytesColumn()),
     )
 
 
 def _exact(*, sortable: bool = False) -> KEYWORD:
     """A field of whole values compared without regard to case or width (kind, status, cases)."""
     return KEYWORD(analyzer=LineTokenizer() | NormalizeFilter(), scorable=False, sortable=sortable)
-
-
-def doc_key(item_id: int, page: int) -> str:
-    return f"{item_id}:{page}"
 
 
 def case_term(case: str) -> str:
@@ -232,18 +248,27 @@ def item_date(doc: IndexDoc) -> str:
     return doc.date or doc.captured or doc.collected_at or doc.ingested_at
 
 
-def to_fields(doc: IndexDoc) -> dict[str, Any]:
-    """The Whoosh fields of one page (empty values are left out)."""
+def to_fields(pages: list[IndexDoc]) -> dict[str, Any]:
+    """The Whoosh fields of one item, given its pages (in order; metadata from the first)."""
+    doc = pages[0]
+    starts: list[int] = []
+    offset = 0
+    for page in pages:
+        starts += [page.page, offset]
+        offset += len(page.text) + len(PAGE_SEPARATOR)
+    body = PAGE_SEPARATOR.join(page.text for page in pages)
+    starts += [-1, len(body)]  # the end of the last page
     fields: dict[str, Any] = {
-        "key": doc_key(doc.item_id, doc.page),
+        "key": str(doc.item_id),
         "item_id": doc.item_id,
-        "page": doc.page,
-        "text": doc.text,
+        "text": body,
         "facets": facet_column(doc).encode("utf-8"),
+        "pagemap": array("q", starts).tobytes(),
     }
     optional = {
         "title": doc.title,
-        "bigram": f"{doc.title}\n{doc.text}" if doc.title else doc.text,
+        # The title goes after the text so that the text's character offsets stay as they are.
+        "bigram": f"{body}{PAGE_SEPARATOR}{doc.title}" if doc.title else body,
         "kind": doc.kind,
         "cases": _lines(doc.cases),
         "tags": _lines(doc.tags),
@@ -265,6 +290,14 @@ def to_fields(doc: IndexDoc) -> dict[str, Any]:
         if day is not None:
             fields[name] = day
     return fields
+
+
+def read_pagemap(raw: bytes) -> tuple[list[int], list[int]]:
+    """(page numbers, where each page starts in the joined text) from the pagemap column; the
+    last entry is (-1, where the last page ends)."""
+    values = array("q")
+    values.frombytes(raw or b"")
+    return list(values[0::2]), list(values[1::2])
 
 
 def facet_column(doc: IndexDoc) -> str:

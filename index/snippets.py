@@ -34,7 +34,7 @@ def matched_spans(text: str, terms: HighlightTerms) -> list[tuple[int, int]]:
         spans.extend((s, e) for g, _, s, e in grams if g in terms.bigrams)
         for run in terms.bigram_runs:
             spans.extend(_run_spans(grams, run))
-    return _merge(spans)
+    return merge_spans(spans)
 
 
 def _run_spans(
@@ -51,7 +51,8 @@ def _run_spans(
             yield window[0][2], max(g[3] for g in window)
 
 
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans sorted, overlapping and touching ones joined."""
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:

@@ -1,4 +1,4 @@
-"""The evidence index on Whoosh: one document per page, hits collapsed to one per item."""
+"""The evidence index on Whoosh: one document per item, its pages joined and mapped."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sized
 from contextlib import contextmanager
-from dataclasses import replace
-from itertools import islice
+from dataclasses import dataclass, replace
+from itertools import groupby, islice
 from pathlib import Path
 from typing import Any
 
@@ -25,11 +25,13 @@ from archive.models import SORT_NEWEST, SORT_RELEVANCE, SORTS, Hit, IndexDoc, Se
 from archive.protocols import Progress
 from index.facets import FacetCache, all_matches, count_facets
 from index.help import SYNTAX
-from index.query import HighlightTerms, QueryBuilder, highlight_terms, suggest
+from index.pinpoint import Span, item_spans, split_by_page
+from index.query import QueryBuilder, highlight_terms, suggest
 from index.schema import (
     SCHEMA_VERSION,
     build_schema,
     clear_version,
+    read_pagemap,
     read_version,
     to_fields,
     write_version,
@@ -177,10 +179,10 @@ class WhooshIndex:
                 writer = ix.writer(_lk=False, limitmb=self._limitmb)
                 done = 0
                 try:
-                    for doc in docs:
-                        writer.add_document(**self._fields(doc))
-                        done += 1
-                        if progress and done % _PROGRESS_EVERY == 0:
+                    for pages in _by_item(docs):
+                        writer.add_document(**self._fields(pages))
+                        before, done = done, done + len(pages)
+                        if progress and done // _PROGRESS_EVERY > before // _PROGRESS_EVERY:
                             progress(done, total)
                 except BaseException:
                     writer.cancel()
@@ -206,13 +208,16 @@ class WhooshIndex:
         pages = list(docs)
         if not pages:
             return
-        item_ids = sorted({d.item_id for d in pages})
+        by_item: dict[int, list[IndexDoc]] = {}
+        for doc in pages:
+            by_item.setdefault(doc.item_id, []).append(doc)
+        item_ids = sorted(by_item)
 
         def work(writer: Any) -> None:
             for item_id in item_ids:
                 writer.delete_by_term("item_id", item_id)
-            for doc in pages:
-                writer.add_document(**self._fields(doc))
+            for item_pages in by_item.values():
+                writer.add_document(**self._fields(item_pages))
 
         with self._write_lock:
             self._write(self._index_for_writing(), work)
@@ -283,10 +288,8 @@ class WhooshIndex:
         facets: bool = True,
         page_text: Callable[[int, int], str],
     ) -> SearchResult:
-        """One hit per item: best (or newest/oldest) items first, ``limit`` per result page.
-
-        ``total`` and the facet counts are exact: every match is counted (not scored).
-        """
+        """Items best (or newest/oldest) first, ``limit`` per result page, each with its
+        matching pages and a snippet of the best one; exact total and facet counts."""
         if sort not in SORTS:
             raise BadQuery(f"Results can be sorted by {', '.join(SORTS)}, not “{sort}”.")
         query = self._fix_text(query)
@@ -302,62 +305,59 @@ class WhooshIndex:
             try:
                 matches = all_matches(searcher, wq.And([q, flt]) if flt else q, self._facets)
                 shown = self._ranked(searcher, q, flt, sort, (page - 1) * limit, limit)
-                pages = matches.pages_of({item for item, *_ in shown})
+                found = self._found(searcher, q, shown)
                 counts = count_facets(matches, self._facets) if facets else ()
-                terms = highlight_terms(q, searcher.reader()) if shown else None
-                suggestion = (
-                    suggest(query, searcher.reader()) if len(matches.items) < 3 else ""
-                )
+                suggestion = suggest(query, searcher.reader()) if matches.total < 3 else ""
             except _DAMAGE as exc:
                 raise self._damaged(exc) from exc
-        hits = tuple(
-            self._hit(item_id, score, best, pages.get(item_id, [best]), terms, page_text, day)
-            for item_id, score, best, day in shown
-        )
-        log.debug("query %r: %d items, %d shown, %.1f ms", query, len(matches.items), len(hits),
+        hits = tuple(self._hit(hit, found, page_text) for hit in shown)
+        log.debug("query %r: %d items, %d shown, %.1f ms", query, matches.total, len(hits),
                   (time.perf_counter() - started) * 1000)
         return SearchResult(
-            query=query, total=len(matches.items), hits=hits, page=page, per_page=limit,
+            query=query, total=matches.total, hits=hits, page=page, per_page=limit,
             facets=counts, suggestion=suggestion, sort=sort,
         )
 
     def _ranked(
         self, searcher: Any, q: wq.Query, flt: wq.Query | None, sort: str, skip: int, limit: int
-    ) -> list[tuple[int, float, int, str]]:
-        """(item id, score, best page, date) of items ``skip`` .. ``skip + limit`` in order.
-
-        Collects the top pages, a few per wanted item, and collapses them to items; asks for
-        more pages when too few distinct items came back.
-        """
-        wanted = skip + limit
+    ) -> list[_Shown]:
+        """The items ``skip`` .. ``skip + limit`` in the chosen order."""
         if limit == 0:
             return []
-        docs = max(64, wanted * 3)
         sortedby = None if sort == SORT_RELEVANCE else "date"
+        results = searcher.search(
+            q, limit=skip + limit, filter=flt, sortedby=sortedby, reverse=sort == SORT_NEWEST,
+        )
         reader = searcher.reader()
-        while True:
-            results = searcher.search(
-                q, limit=docs, filter=flt, sortedby=sortedby, reverse=sort == SORT_NEWEST,
-            )
-            items = _collapse(results.items(), reader)
-            if len(items) >= wanted or results.scored_length() < docs:
-                break
-            docs *= 4
-        days = reader.column_reader("date")
+        item_ids, days = reader.column_reader("item_id"), reader.column_reader("date")
+        pagemaps = reader.column_reader("pagemap")
         return [
-            (item, score, pages[0][0], _iso_day(days[pages[0][1]]))
-            for item, (score, pages) in islice(items.items(), skip, wanted)
+            _Shown(docnum, item_ids[docnum], score, _iso_day(days[docnum]),
+                   *read_pagemap(pagemaps[docnum]))
+            for docnum, score in islice(results.items(), skip, skip + limit)
         ]
 
+    @staticmethod
+    def _found(searcher: Any, q: wq.Query, shown: list[_Shown]) -> dict[int, list[Span]]:
+        if not shown:
+            return {}
+        terms = highlight_terms(q, searcher.reader())
+        return item_spans(searcher.reader(), [s.docnum for s in shown], terms)
+
     def _hit(
-        self, item_id: int, score: float, best: int, pages: list[int],
-        terms: HighlightTerms | None, page_text: Callable[[int, int], str], day: str,
+        self, shown: _Shown, found: dict[int, list[Span]], page_text: Callable[[int, int], str]
     ) -> Hit:
-        """The hit of one item, with a snippet and the matched spans of its best page."""
-        text = self._text(page_text, item_id, best)
-        spans = matched_spans(text, terms) if terms and text else []
-        return Hit(item_id=item_id, page=best, score=score, snippet=make_snippet(text, spans),
-                   pages=tuple(pages), spans=tuple(spans), date=day)
+        """The hit of one item: the page with most matches, its snippet and spans."""
+        by_page = split_by_page(found.get(shown.docnum, []), shown.numbers, shown.starts)
+        if by_page:
+            best = max(by_page, key=lambda n: (len(by_page[n]), -n))
+        else:  # matched by its title or metadata only
+            best = next((n for n in shown.numbers if n >= 0), 0)
+        text = self._text(page_text, shown.item_id, best)
+        spans = [(s, min(e, len(text))) for s, e in by_page.get(best, []) if s < len(text)]
+        return Hit(item_id=shown.item_id, page=best, score=shown.score,
+                   snippet=make_snippet(text, spans), pages=tuple(sorted(by_page) or [best]),
+                   spans=tuple(spans), date=shown.day)
 
     @staticmethod
     def _text(page_text: Callable[[int, int], str], item_id: int, page: int) -> str:
@@ -380,11 +380,13 @@ class WhooshIndex:
     def syntax_help(self) -> str:
         return SYNTAX
 
-    def _fields(self, doc: IndexDoc) -> dict[str, Any]:
+    def _fields(self, pages: list[IndexDoc]) -> dict[str, Any]:
+        pages = sorted(pages, key=lambda d: d.page)
         if self._text_fixer:
-            doc = replace(doc, title=self._text_fixer(doc.title),
-                          source=self._text_fixer(doc.source))
-        return to_fields(doc)
+            first = pages[0]
+            pages[0] = replace(first, title=self._text_fixer(first.title),
+                               source=self._text_fixer(first.source))
+        return to_fields(pages)
 
     def _fix_text(self, text: str) -> str:
         return self._text_fixer(text) if self._text_fixer else text
@@ -395,21 +397,22 @@ class WhooshIndex:
             self._ix = None
 
 
-def _collapse(
-    scored: Iterable[tuple[int, float]], reader: Any
-) -> dict[int, tuple[float, list[tuple[int, int]]]]:
-    """item id -> (best score, its (page, docnum) best first), in order of best score."""
-    item_ids = reader.column_reader("item_id")
-    page_numbers = reader.column_reader("page")
-    items: dict[int, tuple[float, list[tuple[int, int]]]] = {}
-    for docnum, score in scored:  # best first
-        item_id = item_ids[docnum]
-        entry = items.get(item_id)
-        if entry is None:
-            items[item_id] = (score, [(page_numbers[docnum], docnum)])
-        else:
-            entry[1].append((page_numbers[docnum], docnum))
-    return items
+@dataclass(frozen=True, slots=True)
+class _Shown:
+    """A hit to show, as the index knows it."""
+
+    docnum: int
+    item_id: int
+    score: float
+    day: str
+    numbers: list[int]  # page numbers, then -1
+    starts: list[int]  # where each page starts in the joined text, then where the last ends
+
+
+def _by_item(docs: Iterable[IndexDoc]) -> Iterator[list[IndexDoc]]:
+    """Consecutive pages of the same item, grouped."""
+    for _, pages in groupby(docs, key=lambda d: d.item_id):
+        yield list(pages)
 
 
 def _iso_day(day: int) -> str:

@@ -86,3 +86,16 @@ def test_a_word_hyphenated_across_an_ocr_line_break_is_one_word() -> None:
 def test_a_hyphen_before_a_capital_on_the_next_line_keeps_two_names() -> None:
     assert words("Mae-\nSot") == ["mae", "sot"]
     assert words("well-known") == ["well", "known"]
+
+
+def test_the_fast_indexing_path_gives_the_analyzers_terms() -> None:
+    from index.analysis import bigram_terms, word_terms
+
+    text = (f"{FULL_WIDTH_KK} 園區: recruit-\nment of นํ้า workers "
+            "ပရိမာဏ ကျွန်တော်တို့ 我们在缅甸的园区 Ωmega café")
+    analyzed = [(t.text, t.pos, t.startchar, t.endchar)
+                for t in word_analyzer()(text, positions=True, chars=True, mode="index")]
+    assert list(word_terms(text)) == analyzed
+    grams = [(t.text, t.pos, t.startchar, t.endchar)
+             for t in bigram_analyzer()(text, positions=True, chars=True)]
+    assert list(bigram_terms(text)) == grams and grams

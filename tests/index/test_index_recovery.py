@@ -101,6 +101,7 @@ def test_deleted_items_are_no_longer_found(built: Library) -> None:
     built.index.delete([2, 3])
     assert built.found("园区") == []
     assert built.found("passports") == []
+    assert built.search("园区 OR passports OR recruited").total == 1
     assert built.found("recruited") == [1]
 
 

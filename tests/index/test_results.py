@@ -78,11 +78,16 @@ def test_a_hit_names_every_matching_page_and_the_spans_on_its_best_page(
     reports: Library,
 ) -> None:
     (hit,) = reports.search("buildings report 12").hits
-    assert hit.item_id == 12 and hit.pages == (2,) and hit.page == 2
+    assert hit.item_id == 12 and hit.pages == (1, 2) and hit.page == 2
     text = reports.texts[(12, 2)]
     assert [text[s:e] for s, e in hit.spans] == ["report", "12", "12", "buildings"]
-    (hit,) = reports.search("compound report 12").hits
-    assert hit.pages == (1, 2)
+    (hit,) = reports.search("survivors report 12").hits
+    assert (hit.page, hit.pages) == (1, (1, 2))
+
+
+def test_words_on_different_pages_of_one_item_find_it(reports: Library) -> None:
+    (hit,) = reports.search("survivors 17 buildings").hits
+    assert hit.item_id == 17 and hit.pages == (1, 2)
 
 
 def test_a_misspelt_word_gets_a_did_you_mean(reports: Library) -> None:
