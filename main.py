@@ -268,6 +268,97 @@ def _hit_row(archive: Archive, h: Any) -> dict[str, Any]:
             "score": round(h.score, 3), "snippet": h.snippet}
 
 
+def cmd_batch_search(args: argparse.Namespace) -> int:
+    from archive.searches import batch_csv
+
+    archive = open_archive(args.archive)
+    source = sys.stdin if str(args.file) == "-" else None
+    try:
+        text = source.read() if source else Path(args.file).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as e:
+        raise _known(f"Cannot read the list {args.file}: {e}") from e
+    bar = ProgressBar("Searching")
+    try:
+        rows = archive.batch_search(text.splitlines(), case=args.case, limit=args.limit,
+                                    progress=bar)
+    finally:
+        bar.close()
+    if args.csv:
+        table = batch_csv(rows, lambda i: archive.item(i).title)
+        if str(args.csv) == "-":
+            sys.stdout.write(table)
+        else:
+            Path(args.csv).write_text(table, encoding="utf-8")
+            print(f"Wrote {len(rows)} lines' hits to {args.csv}")
+        return EXIT_OK
+    if args.json:
+        _print_json([{"line": r.line, "query": r.query, "total": r.total, "error": r.error,
+                      "hits": [_hit_row(archive, h) for h in r.hits]} for r in rows])
+        return EXIT_OK
+    for r in rows:
+        found = f"ERROR: {r.error}" if r.error else f"{r.total} items"
+        ids = ", ".join(str(h.item_id) for h in r.hits)
+        print(f"{r.line}\t{found}" + (f"\t(items {ids})" if ids else ""))
+    return EXIT_OK
+
+
+def cmd_saved(args: argparse.Namespace) -> int:
+    archive = open_archive(args.archive)
+    if args.saved_command == "add":
+        saved = archive.save_search(args.name, args.query, case=args.case)
+        print(f"Saved search {saved.id}: {saved.name} = {saved.query}")
+        return EXIT_OK
+    if args.saved_command == "delete":
+        archive.delete_saved(args.name)
+        print(f"Deleted the saved search “{args.name}”.")
+        return EXIT_OK
+    if args.saved_command == "run":
+        run = archive.run_saved(args.name, limit=args.limit, page=args.page)
+        rows = [_hit_row(archive, h) for h in run.result.hits]
+        if args.json:
+            _print_json({"name": run.search.name, "query": run.search.query,
+                         "total": run.result.total, "new": list(run.new_items), "hits": rows})
+            return EXIT_OK
+        print(f"{run.search.name}: {run.result.total} items match “{run.search.query}”,"
+              f" {len(run.new_items)} new since the last run")
+        new = set(run.new_items)
+        for r in rows:
+            mark = "NEW " if r["item_id"] in new else ""
+            print(f"  {mark}[{r['item_id']}] {r['title']} ({r['kind']}, page {r['page']})")
+        return EXIT_OK
+    searches = archive.saved_searches(case=args.case)
+    if args.json:
+        _print_json([_asdict(s) for s in searches])
+    elif not searches:
+        print("No saved searches. Add one with: casefile saved add NAME QUERY")
+    for s in searches if not args.json else ():
+        case = f" [{s.case}]" if s.case else ""
+        last = f", last run {s.last_run[:16]} ({s.last_total} items)" if s.last_run else ""
+        print(f"{s.id:>4}  {s.name}{case}: {s.query}{last}")
+    return EXIT_OK
+
+
+def cmd_similar(args: argparse.Namespace) -> int:
+    archive = open_archive(args.archive)
+    found = archive.similar(args.item, limit=args.limit)
+    if args.json:
+        _print_json([_asdict(s) | {"near_duplicate": s.near_duplicate,
+                                   "title": archive.item(s.item_id).title} for s in found])
+        return EXIT_OK
+    dups = sum(s.near_duplicate for s in found)
+    print(f"{len(found)} items like item {args.item}, {dups} of them near-duplicates")
+    for s in found:
+        mark = "near-duplicate" if s.near_duplicate else f"{s.overlap:.0%} shared wording"
+        print(f"  [{s.item_id}] {archive.item(s.item_id).title} ({mark})")
+    return EXIT_OK
+
+
+def _known(message: str) -> Exception:
+    from archive.errors import CasefileError
+
+    return CasefileError(message)
+
+
 def _plain_snippet(html_snippet: str) -> str:
     import html
 
@@ -371,6 +462,40 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--syntax", action="store_true", help="explain the query syntax")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_search)
+
+    s = sub.add_parser("batch-search",
+                       help="search each line of a file (names, numbers, wallets, queries)")
+    s.add_argument("file", type=Path, help="a text file, one search per line (- for stdin)")
+    s.add_argument("--case")
+    s.add_argument("--limit", type=int, default=5, help="hits kept per line (default 5)")
+    s.add_argument("--csv", type=Path, help="write the hits as CSV to this file (- for stdout)")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_batch_search)
+
+    s = sub.add_parser("saved", help="saved searches: add, run, list, delete")
+    saved_sub = s.add_subparsers(dest="saved_command", metavar="add|run|list|delete",
+                                 required=True)
+    a = saved_sub.add_parser("add", help="save a query under a name")
+    a.add_argument("name")
+    a.add_argument("query")
+    a.add_argument("--case", help="only this case's items")
+    a = saved_sub.add_parser("run", help="run a saved search; says what is new since last time")
+    a.add_argument("name")
+    a.add_argument("--limit", type=int, default=20)
+    a.add_argument("--page", type=int, default=1)
+    a.add_argument("--json", action="store_true")
+    a = saved_sub.add_parser("list", help="list saved searches")
+    a.add_argument("--case")
+    a.add_argument("--json", action="store_true")
+    a = saved_sub.add_parser("delete", help="delete a saved search")
+    a.add_argument("name")
+    s.set_defaults(func=cmd_saved)
+
+    s = sub.add_parser("similar", help="items like this one, and its near-duplicates")
+    s.add_argument("item", type=int)
+    s.add_argument("--limit", type=int, default=10)
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_similar)
 
     s = sub.add_parser("verify", help="check every original's hash and the custody log")
     s.add_argument("--json", action="store_true")

@@ -71,6 +71,16 @@ class Indexer(Protocol):
         """Character spans of ``text`` that ``query`` matches (sorted, merged)."""
         ...
 
+    def item_ids(
+        self, query: str, *, cases: tuple[str, ...] = (), kinds: tuple[str, ...] = ()
+    ) -> list[int]:
+        """Every item matching ``query``, unranked."""
+        ...
+
+    def similar(self, item_id: int, text: str, *, limit: int = 10) -> list[tuple[int, float]]:
+        """(item id, score) of the items most like ``text`` (item ``item_id``'s), best first."""
+        ...
+
     def syntax_help(self) -> str:
         """The query syntax explained for people (plain text)."""
         ...

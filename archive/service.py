@@ -32,6 +32,7 @@ from archive.models import (
     Word,
 )
 from archive.protocols import Extractor, Indexer, Progress, Renderer
+from archive.searches import SearchFeatures
 from archive.storage import Storage
 from archive.workers import Limits, WorkerPool
 
@@ -45,7 +46,7 @@ _ITEM_COLUMNS = (
 )
 
 
-class Archive:
+class Archive(SearchFeatures):
     """One archive folder: SQLite + objects + derived files + index. Thread-safe for use from
     worker threads (each thread gets its own SQLite connection; index writes are serialised)."""
 

@@ -43,6 +43,7 @@ log = logging.getLogger(__name__)
 INDEX_NAME = "MAIN"
 LOCK_NAME = f"{INDEX_NAME}_WRITELOCK"
 _PROGRESS_EVERY = 50
+_SIMILAR_CHARS = 20_000  # how much of an item's text picks the words "more like this" looks for
 # What reading a truncated or overwritten segment file raises inside Whoosh.
 _DAMAGE = (EOFError, OSError, pickle.UnpicklingError, struct.error, zlib.error)
 
@@ -377,6 +378,42 @@ class WhooshIndex:
             terms = highlight_terms(q, searcher.reader())
         return matched_spans(text, terms)
 
+    def item_ids(
+        self, query: str, *, cases: tuple[str, ...] = (), kinds: tuple[str, ...] = ()
+    ) -> list[int]:
+        """Every item matching ``query`` (unranked): for saved searches' "new since"."""
+        q = self._queries.parse(self._fix_text(query))
+        flt = self._queries.filter_query(cases=cases, kinds=kinds)
+        with self._read_lock:
+            searcher = self._current_searcher()
+            if searcher is None:
+                return []
+            try:
+                ids = searcher.reader().column_reader("item_id")
+                return sorted(ids[d] for d in searcher.docs_for_query(
+                    wq.And([q, flt]) if flt else q))
+            except _DAMAGE as exc:
+                raise self._damaged(exc) from exc
+
+    def similar(self, item_id: int, text: str, *, limit: int = 10) -> list[tuple[int, float]]:
+        """(item id, score) of the items whose words are most like ``text`` (the text of item
+        ``item_id``, which is left out), best first."""
+        with self._read_lock:
+            searcher = self._current_searcher()
+            if searcher is None or not text.strip():
+                return []
+            try:
+                terms = searcher.key_terms_from_text("text", text[:_SIMILAR_CHARS], numterms=25)
+                if not terms:
+                    return []
+                q = wq.Or([wq.Term("text", term, boost=weight) for term, weight in terms])
+                results = searcher.search(q, limit=limit + 1)
+                ids = searcher.reader().column_reader("item_id")
+                found = [(ids[d], score) for d, score in results.items()]
+            except _DAMAGE as exc:
+                raise self._damaged(exc) from exc
+        return [(i, score) for i, score in found if i != item_id][:limit]
+
     def syntax_help(self) -> str:
         return SYNTAX
 
@@ -425,6 +462,7 @@ def _segment_ids(searcher: Any) -> set[str]:
     ids = set()
     for sub, _ in searcher.leaf_searchers():
         segment = getattr(sub.reader(), "segment", None)
-        if segment is not None:
-            ids.add(segment().segment_id())
+        seg = segment() if segment is not None else None  # an empty index has none
+        if seg is not None:
+            ids.add(seg.segment_id())
     return ids

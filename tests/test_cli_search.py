@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import subprocess
 import sys
@@ -56,3 +57,37 @@ def test_the_syntax_help_and_a_bad_date_explain_themselves(archive: Path) -> Non
     r = cli(archive, "search", "guards date:2024-02-30")
     assert r.returncode == 2
     assert "is not a date" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_batch_search_of_a_list_writes_csv(archive: Path, tmp_path: Path) -> None:
+    names = tmp_path / "names.txt"
+    names.write_text("Report 3\ncompound guards\nnobody here\n", encoding="utf-8")
+    out = tmp_path / "hits.csv"
+    r = cli(archive, "batch-search", str(names), "--csv", str(out))
+    assert r.returncode == 0, r.stderr
+    table = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [(t["line"], t["total"]) for t in table if t["line"] == "Report 3"] == [
+        ("Report 3", "1")]
+    assert sum(t["line"] == "compound guards" for t in table) == 5
+    r = cli(archive, "batch-search", str(names))
+    assert "nobody here\t0 items" in r.stdout
+
+
+def test_saved_searches_from_the_command_line(archive: Path) -> None:
+    r = cli(archive, "saved", "add", "guards in KK", "guards", "--case", "KK Park")
+    assert r.returncode == 0, r.stderr
+    r = cli(archive, "saved", "run", "guards in KK")
+    assert "5 items match “guards”, 5 new since the last run" in r.stdout
+    r = cli(archive, "saved", "run", "guards in KK", "--json")
+    assert json.loads(r.stdout)["new"] == []
+    r = cli(archive, "saved", "list")
+    assert "guards in KK [KK Park]: guards" in r.stdout
+
+
+def test_similar_items_from_the_command_line(archive: Path) -> None:
+    r = cli(archive, "similar", "1", "--json")
+    assert r.returncode == 0, r.stderr
+    found = json.loads(r.stdout)
+    assert {f["item_id"] for f in found} == {2, 3, 4, 5}
+    # "Report N on the compound guards.": 2 of 6 word triples in common, too few for a duplicate
+    assert all(f["overlap"] == 0.333 and not f["near_duplicate"] for f in found)
