@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from archive.errors import CasefileError
-from archive.models import Case, IngestReport, Item
+from archive.models import Case, IngestReport, Item, SearchResult
 from archive.service import Archive
 from ui.details import ItemDetails, load_details
 from ui.dialogs import CaseDialog
@@ -34,6 +34,7 @@ from ui.item_tree import ItemTree, ItemTreeModel, count_text
 from ui.layout import stack
 from ui.models import CaseListModel, ResultRow
 from ui.search_panel import SearchResultsView, search_rows, search_summary
+from ui.search_tools import FacetPanel, QueryHistory, SyntaxHelp, add_clause
 from ui.tasks import Task, TaskRunner
 from ui.viewer import ItemViewer, terms_from_snippet
 
@@ -85,6 +86,11 @@ class MainWindow(QMainWindow):
 
         self.results = SearchResultsView()
         self.results.result_activated.connect(self._result_activated)
+        self.results.sort_changed.connect(lambda _sort: self.run_search())
+        self.results.suggestion_chosen.connect(self._search_for)
+        self.facet_panel = FacetPanel()
+        self.facet_panel.clause_chosen.connect(self._narrow_search)
+        self._hit_cursor: tuple[int, int] | None = None  # result row, index in its pages
 
         self.viewer = ItemViewer(self.archive, self._run)
 
@@ -106,7 +112,13 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         cases_heading = QLabel(self.tr("<b>Cases</b>"))
         cases_heading.setContentsMargins(4, 2, 4, 2)
-        self.splitter.addWidget(stack(cases_heading, self.case_view))
+        facets_heading = QLabel(self.tr("<b>Narrow the search</b>"))
+        facets_heading.setContentsMargins(4, 2, 4, 2)
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(stack(cases_heading, self.case_view))
+        left.addWidget(stack(facets_heading, self.facet_panel))
+        left.setChildrenCollapsible(False)
+        self.splitter.addWidget(left)
         self.splitter.addWidget(middle)
         self.splitter.addWidget(self.viewer)
         self.splitter.setStretchFactor(1, 1)
@@ -122,10 +134,18 @@ class MainWindow(QMainWindow):
         )
         self.search_box.setClearButtonEnabled(True)
         self.search_box.returnPressed.connect(self.run_search)
+        self.history = QueryHistory(self.search_box)
         bar = QToolBar(self.tr("Search"))
         bar.setObjectName("searchBar")
         bar.setMovable(False)
         bar.addWidget(self.search_box)
+        self.help_action = self._action(self.tr("How to search"), self.show_search_help,
+                                        QKeySequence.StandardKey.HelpContents)
+        self.previous_hit_action = self._action(self.tr("◀ Hit"), lambda: self.step_hit(-1),
+                                                "Shift+F3")
+        self.next_hit_action = self._action(self.tr("Hit ▶"), lambda: self.step_hit(1), "F3")
+        for action in (self.help_action, self.previous_hit_action, self.next_hit_action):
+            bar.addAction(action)
         self.addToolBar(bar)
 
         self.import_panel = ImportPanel()
@@ -293,21 +313,30 @@ class MainWindow(QMainWindow):
     # --- search -------------------------------------------------------------------------
     def run_search(self) -> None:
         query = self.search_box.text().strip()
+        self._hit_cursor = None
         if not query:
             self.results.model.set_rows([])
+            self.facet_panel.show_facets(())
+            self.results.set_suggestion("")
             self.results.set_summary(self.tr("Type words in the search box and press Enter."))
             return
         self.results.set_summary(self.tr("Searching for “{q}”…").format(q=query))
         archive = self.archive
+        sort = self.results.sort_key()
 
-        def done(result: tuple[int, list[ResultRow]]) -> None:
-            total, rows = result
+        def done(found: tuple[SearchResult, list[ResultRow]]) -> None:
+            result, rows = found
+            self.history.add(query)
             self.results.model.set_rows(rows)
-            self.results.set_summary(search_summary(query, total, len(rows)))
+            self.results.set_summary(search_summary(query, result.total, len(rows)))
+            self.results.set_suggestion(result.suggestion)
+            self.facet_panel.show_facets(result.facets)
             self.search_finished.emit()
 
         def failed(error: BaseException) -> None:
             self.results.model.set_rows([])
+            self.facet_panel.show_facets(())
+            self.results.set_suggestion("")
             if isinstance(error, CasefileError):
                 self.results.set_summary(str(error))
             else:
@@ -315,10 +344,55 @@ class MainWindow(QMainWindow):
                 self.show_error(error)
             self.search_finished.emit()
 
-        self._run("search", lambda: search_rows(archive, query, SEARCH_LIMIT), done, failed)
+        self._run("search", lambda: search_rows(archive, query, SEARCH_LIMIT, sort=sort), done,
+                  failed)
+
+    def _search_for(self, query: str) -> None:
+        self.search_box.setText(query)
+        self.run_search()
+
+    def _narrow_search(self, clause: str) -> None:
+        """A facet value was clicked: keep only the items that have it."""
+        self._search_for(add_clause(self.search_box.text(), clause))
+
+    def show_search_help(self) -> SyntaxHelp:
+        dialog = SyntaxHelp(self.archive.search_help(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def _result_activated(self, item_id: int, page: int, snippet: str) -> None:
+        row = self.results.list.currentIndex().row()
+        hit = self.results.model.row_at(row)
+        pages = hit.hit.pages if hit is not None and hit.hit.pages else (page,)
+        self._hit_cursor = (row, pages.index(page) if page in pages else 0)
         self.show_item(item_id, page=page or None, terms=terms_from_snippet(snippet))
+
+    def step_hit(self, step: int) -> None:
+        """Go to the next (step 1) or previous (-1) matching page: through the pages of the
+        current result, then on to the next result."""
+        model = self.results.model
+        if model.rowCount() == 0:
+            return
+        row, index = self._hit_cursor or (-1 if step > 0 else model.rowCount(), 0)
+        current = model.row_at(row)
+        pages = current.hit.pages if current is not None else ()
+        if current is not None and 0 <= index + step < len(pages):
+            self._hit_cursor = (row, index + step)
+            self.show_item(current.hit.item_id, page=pages[index + step] or None,
+                           terms=terms_from_snippet(current.hit.snippet))
+            return
+        target = row + step
+        nxt = model.row_at(target)
+        if nxt is None:
+            self.statusBar().showMessage(self.tr("No more hits."), 4000)
+            return
+        last = len(nxt.hit.pages) - 1 if step < 0 and nxt.hit.pages else 0
+        self.results.select_row(target)
+        if nxt.hit.pages and last:
+            self._hit_cursor = (target, last)
+            self.show_item(nxt.hit.item_id, page=nxt.hit.pages[last] or None,
+                           terms=terms_from_snippet(nxt.hit.snippet))
 
     # --- import -------------------------------------------------------------------------
     def import_files_dialog(self) -> None:

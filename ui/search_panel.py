@@ -16,6 +16,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
     QLabel,
     QListView,
     QStyle,
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
 from ui.models import ResultRow, SearchResultModel
 
 if TYPE_CHECKING:
+    from archive.models import SearchResult
     from archive.service import Archive
 
 log = logging.getLogger(__name__)
@@ -39,14 +42,20 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("search", text)
 
 
-def search_rows(archive: Archive, query: str, limit: int) -> tuple[int, list[ResultRow]]:
-    """Runs in a background task: the number of matching items and the best ``limit`` rows."""
-    result = archive.search(query, limit=limit)
+SORTS = (("relevance", "Best match first"), ("newest", "Newest first"),
+         ("oldest", "Oldest first"))
+
+
+def search_rows(
+    archive: Archive, query: str, limit: int, *, sort: str = "relevance"
+) -> tuple[SearchResult, list[ResultRow]]:
+    """Runs in a background task: the result (total, facets, suggestion) and its rows."""
+    result = archive.search(query, limit=limit, sort=sort)
     rows = []
     for hit in result.hits:
         item = archive.item(hit.item_id)
         rows.append(ResultRow(hit, item.title or item.filename, item.kind))
-    return result.total, rows
+    return result, rows
 
 
 def search_summary(query: str, total: int, shown: int) -> str:
@@ -119,6 +128,8 @@ class SearchResultsView(QWidget):
     """A heading ("3 items match “court”") above the list of hits."""
 
     result_activated = Signal(int, int, str)  # item id, page, snippet
+    sort_changed = Signal(str)  # "relevance", "newest", "oldest"
+    suggestion_chosen = Signal(str)  # the "did you mean" query
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -126,6 +137,16 @@ class SearchResultsView(QWidget):
         self.summary = QLabel(self.tr("Type words in the search box and press Enter."))
         self.summary.setObjectName("searchSummary")
         self.summary.setWordWrap(True)
+        self.suggestion = QLabel()
+        self.suggestion.setObjectName("searchSuggestion")
+        self.suggestion.setVisible(False)
+        self.suggestion.linkActivated.connect(self.suggestion_chosen.emit)
+        self.sort = QComboBox()
+        self.sort.setObjectName("searchSort")
+        for key, label in SORTS:
+            self.sort.addItem(self.tr(label), key)
+        self.sort.currentIndexChanged.connect(
+            lambda _i: self.sort_changed.emit(self.sort_key()))
         self.list = QListView()
         self.list.setObjectName("searchResults")
         self.list.setModel(self.model)
@@ -137,13 +158,27 @@ class SearchResultsView(QWidget):
         self.list.setSelectionMode(QListView.SelectionMode.SingleSelection)
         self.list.selectionModel().currentChanged.connect(self._current_changed)
 
+        heading = QHBoxLayout()
+        heading.addWidget(self.summary, 1)
+        heading.addWidget(self.sort)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.summary)
+        layout.addLayout(heading)
+        layout.addWidget(self.suggestion)
         layout.addWidget(self.list, 1)
 
     def set_summary(self, text: str) -> None:
         self.summary.setText(text)
+
+    def sort_key(self) -> str:
+        return str(self.sort.currentData() or "relevance")
+
+    def set_suggestion(self, query: str) -> None:
+        """Offer "Did you mean …?" as a link (hidden when there is nothing to offer)."""
+        escaped = query.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
+        self.suggestion.setText(
+            self.tr('Did you mean <a href="{q}">{q}</a>?').format(q=escaped) if query else "")
+        self.suggestion.setVisible(bool(query))
 
     def select_row(self, row: int) -> None:
         index = self.model.index(row, 0)

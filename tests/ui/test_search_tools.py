@@ -1,0 +1,122 @@
+"""Narrowing a search in the window: facets, syntax help, history, sort, did-you-mean, hit keys."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from archive.models import FacetCount
+from ui.models import SearchResultModel
+from ui.search_tools import FacetModel, add_clause, filter_clause
+
+LONG = 180_000
+
+TEXTS = {
+    "a-ruling.txt": "The court ordered the release of the passports seized at the compound.",
+    "b-interview.txt": "The guards at the compound took our passports on the first day.",
+    "c-article.txt": "Reporters visited the compound; nobody mentioned passports there.",
+}
+
+
+@pytest.fixture
+def filled(archive, write_texts):  # type: ignore[no-untyped-def]
+    paths = write_texts(TEXTS)
+    archive.ingest(paths[:2], case="KK Park", kind="testimony", collected_at="2024-02-01",
+                   workers=1)
+    archive.ingest(paths[2:], case="Shwe Kokko", kind="news", collected_at="2023-05-06",
+                   workers=1)
+    return archive
+
+
+def _search(qtbot, window, query: str) -> None:  # type: ignore[no-untyped-def]
+    window.search_box.setText(query)
+    with qtbot.waitSignal(window.search_finished, timeout=LONG):
+        qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+
+
+def _titles(window) -> list[str]:  # type: ignore[no-untyped-def]
+    model = window.results.model
+    return [model.index(r, 0).data(SearchResultModel.HeadingRole).split(" · ")[0]
+            for r in range(model.rowCount())]
+
+
+def _facet_rows(window) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+    model = window.facet_panel.facets
+    out = {}
+    for r in range(model.rowCount()):
+        parent = model.item(r)
+        out[parent.text()] = [parent.child(c).text() for c in range(parent.rowCount())]
+    return out
+
+
+def test_facets_count_the_hits_and_a_click_narrows_the_search(qtbot, filled, window) -> None:
+    _search(qtbot, window, "compound passports")
+    assert len(_titles(window)) == 3
+    facets = _facet_rows(window)
+    assert facets["Case"] == ["KK Park (2)", "Shwe Kokko (1)"]
+    assert facets["Kind"] == ["testimony (2)", "news (1)"]
+    assert facets["Year"] == ["2024 (2)", "2023 (1)"]
+
+    model = window.facet_panel.facets
+    kind = next(model.item(r) for r in range(model.rowCount()) if model.item(r).text() == "Kind")
+    news = model.indexFromItem(kind.child(1))
+    with qtbot.waitSignal(window.search_finished, timeout=LONG):
+        window.facet_panel.clicked.emit(news)
+    assert window.search_box.text() == "compound passports kind:news"
+    assert _titles(window) == ["c-article.txt"]
+
+
+def test_the_facet_model_passes_the_model_tester(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    model = FacetModel()
+    model.set_facets((("case", (FacetCount("KK Park", 2), FacetCount("Shwe Kokko", 1))),
+                      ("year", (FacetCount("2024", 3),))))
+    qtmodeltester.check(model)
+    child = model.item(0).child(0)
+    assert child.data(FacetModel.ClauseRole) == 'case:"KK Park"'
+
+
+def test_clauses_are_added_once_and_or_queries_are_grouped_first() -> None:
+    assert filter_clause("kind", "news") == "kind:news"
+    assert filter_clause("year", "2024") == "date:2024"
+    assert filter_clause("tag", "court exhibit") == 'tag:"court exhibit"'
+    assert add_clause("a OR b", "kind:news") == "(a OR b) kind:news"
+    assert add_clause("a kind:news", "kind:news") == "a kind:news"
+
+
+def test_the_syntax_help_opens_from_the_search_bar(qtbot, window) -> None:
+    dialog = window.show_search_help()
+    qtbot.waitExposed(dialog)
+    assert "date:[2023-01 to 2024-06]" in dialog.text.toPlainText()
+    dialog.close()
+
+
+def test_queries_are_remembered_newest_first(qtbot, filled, window) -> None:
+    for query in ("court", "guards", "court"):
+        _search(qtbot, window, query)
+    assert window.history.queries() == ["court", "guards"]
+
+
+def test_newest_first_and_a_did_you_mean_link(qtbot, filled, window) -> None:
+    _search(qtbot, window, "compound")
+    with qtbot.waitSignal(window.search_finished, timeout=LONG):
+        window.results.sort.setCurrentIndex(1)  # newest first
+    assert _titles(window)[-1] == "c-article.txt"
+    _search(qtbot, window, "pasports")
+    assert window.results.suggestion.isVisibleTo(window)
+    assert "passport" in window.results.suggestion.text()
+    with qtbot.waitSignal(window.search_finished, timeout=LONG):
+        window.results.suggestion_chosen.emit("passport")
+    assert len(_titles(window)) == 3
+
+
+def test_next_and_previous_hit_walk_through_the_results(qtbot, filled, window) -> None:
+    _search(qtbot, window, "compound")
+    shown = []
+    for _ in range(3):
+        with qtbot.waitSignal(window.item_shown, timeout=LONG) as blocker:
+            window.next_hit_action.trigger()
+        shown.append(blocker.args[0])
+    assert len(set(shown)) == 3
+    with qtbot.waitSignal(window.item_shown, timeout=LONG) as blocker:
+        window.previous_hit_action.trigger()
+    assert blocker.args[0] == shown[1]
