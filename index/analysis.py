@@ -338,6 +338,12 @@ class FastCharacters(Characters):  # type: ignore[misc]
         for term, postings in seen.items():
             yield term, len(postings), len(postings) * boost, encode(postings)
 
+    def supports(self, name: str) -> bool:
+        # Phrase matching asks for "characters" when a format has them and then builds a span
+        # object per occurrence; positions alone are enough there. The character offsets are
+        # still read explicitly (value_as("characters")) for the hits shown.
+        return name != "characters" and bool(super().supports(name))
+
     # Postings as int32 arrays of (position, start, length) deltas instead of pickles: several
     # times faster to write, and to read for phrases.
 

@@ -8,11 +8,14 @@ C-speed ``map``/``Counter``. One document is one item, so documents are items.
 
 from __future__ import annotations
 
+import heapq
 import logging
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
+
+from whoosh.collectors import TopCollector
 
 from archive.models import FacetCount
 from index.schema import FACETS, parse_facet_column
@@ -24,9 +27,12 @@ Pairs = tuple[tuple[str, str], ...]
 
 @dataclass(slots=True)
 class SegmentColumns:
-    """One segment's facet values, per document, as ids into ``FacetCache.signatures``."""
+    """One segment's per-document facet values (ids into ``FacetCache.signatures``), dates
+    (YYYYMMDD, 0 for none) and its offset in the searcher that read it."""
 
     signature: list[int]
+    dates: list[int]
+    offset: int = 0
 
 
 @dataclass(slots=True)
@@ -55,15 +61,15 @@ class FacetCache:
             self.signatures.clear()
             self._signature_ids.clear()
 
-    def columns(self, reader: Any) -> SegmentColumns:
-        """The columns of one segment reader, read on first use."""
+    def columns(self, reader: Any, offset: int = 0) -> SegmentColumns:
+        """The columns of one segment reader (read on first use), at ``offset``."""
         key = reader.segment().segment_id()
         with self._lock:
             seg = self._segments.get(key)
             if seg is None:
                 seg = self._load(reader)
                 self._segments[key] = seg
-            return seg
+            return SegmentColumns(seg.signature, seg.dates, offset)
 
     def forget_except(self, live: set[str]) -> None:
         """Drop the columns of segments that merges or rebuilds have removed."""
@@ -81,18 +87,55 @@ class FacetCache:
                 sig = ids[pairs] = len(self.signatures)
                 self.signatures.append(pairs)
             signature.append(sig)
+        dates = [d or 0 for d in reader.column_reader("date")]
         log.debug("read the facet column of a segment: %d items", len(signature))
-        return SegmentColumns(signature)
+        return SegmentColumns(signature, dates)
 
 
 def all_matches(searcher: Any, q: Any, cache: FacetCache) -> Matches:
     """Every document matching ``q`` (deleted ones excluded), without scoring."""
     found = Matches()
-    for sub, _offset in searcher.leaf_searchers():
+    for sub, offset in searcher.leaf_searchers():
         docs = list(q.docs(sub))
         if docs:
-            found.parts.append((cache.columns(sub.reader()), docs))
+            found.parts.append((cache.columns(sub.reader(), offset), docs))
     return found
+
+
+def by_date(matches: Matches, count: int, *, newest: bool) -> list[tuple[int, int]]:
+    """(docnum, day) of the ``count`` newest (or oldest) matches; undated ones last."""
+    best: list[tuple[int, int]] = []
+    pick = heapq.nlargest if newest else heapq.nsmallest
+    for seg, docs in matches.parts:
+        dates = seg.dates
+        if not newest:  # undated (0) go last: sort them as the far future
+            chosen = pick(count, docs, key=lambda d: dates[d] or 99999999)
+        else:
+            chosen = pick(count, docs, key=dates.__getitem__)
+        best += [(seg.offset + d, dates[d]) for d in chosen]
+    key = (lambda e: e[1]) if newest else (lambda e: e[1] or 99999999)
+    return pick(count, best, key=key)
+
+
+class AllAndTop(TopCollector):  # type: ignore[misc]
+    """Scores every match once: keeps the top ``limit`` and the matches per segment (so the
+    total and the facets need no second pass). No block skipping or matcher replacement,
+    which would leave matches uncounted."""
+
+    def __init__(self, limit: int, cache: FacetCache) -> None:
+        super().__init__(limit=max(limit, 1), usequality=False, replace=0)
+        self.cache = cache
+        self.found = Matches()
+        self._docs: list[int] = []
+
+    def set_subsearcher(self, subsearcher: Any, offset: int) -> None:
+        super().set_subsearcher(subsearcher, offset)
+        self._docs = []
+        self.found.parts.append((self.cache.columns(subsearcher.reader(), offset), self._docs))
+
+    def collect(self, sub_docnum: int) -> Any:
+        self._docs.append(sub_docnum)
+        return super().collect(sub_docnum)
 
 
 def count_facets(
@@ -101,7 +144,8 @@ def count_facets(
     """(facet, the ``top`` values with most items first; years newest first) per facet."""
     by_signature: Counter[int] = Counter()
     for seg, docs in matches.parts:
-        by_signature.update(map(seg.signature.__getitem__, docs))
+        if docs:
+            by_signature.update(map(seg.signature.__getitem__, docs))
     counts: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
     signatures = cache.signatures
     for sig, n in by_signature.items():

@@ -24,6 +24,7 @@ from whoosh.qparser.common import QueryParserError
 
 from archive.errors import BadQuery
 from index.analysis import normalize, word_analyzer
+from index.phrase import fast_phrases
 from index.schema import DEFAULT_FIELDS, FIELD_ALIASES, BadDate, case_term
 
 log = logging.getLogger(__name__)
@@ -118,7 +119,7 @@ class QueryBuilder:
                 "There is nothing to search for in this query. Type one or more words, "
                 'a "quoted phrase", or a word followed by * to find words that start with it.'
             )
-        return q
+        return fast_phrases(q)
 
     def _try(self, parser: MultifieldParser, text: str) -> wq.Query | None:
         if not text.strip():
@@ -186,6 +187,13 @@ def highlight_terms(q: wq.Query, reader: Any) -> HighlightTerms:
     return found
 
 
+def leaf_readers(reader: Any) -> list[Any]:
+    """The segment readers of a reader (Whoosh's own fuzzy expansion is fast only on these)."""
+    if reader.is_atomic():
+        return [reader]
+    return [r for r, _ in reader.leaf_readers()]
+
+
 def _collect(q: wq.Query, reader: Any, found: HighlightTerms) -> None:
     if isinstance(q, wq.Not):
         return
@@ -207,7 +215,8 @@ def _collect(q: wq.Query, reader: Any, found: HighlightTerms) -> None:
             target.add(q.text)
             return
         try:
-            terms = q.existing_terms(reader, expand=True)
+            terms = {t for leaf in leaf_readers(reader)
+                     for t in q.existing_terms(leaf, expand=True)}
         except Exception as exc:  # a highlight is a nicety: never fail a search over it
             log.debug("cannot expand %r for highlighting: %s", q, exc)
             return
@@ -249,7 +258,9 @@ def suggest(text: str, reader: Any) -> str:
 def _closest(reader: Any, term: str, *, maxdist: int) -> str | None:
     best: tuple[int, str] | None = None
     for dist in range(1, maxdist + 1):
-        for candidate in reader.terms_within("text", term, dist, prefix=1):
+        candidates = {c for leaf in leaf_readers(reader)
+                      for c in leaf.terms_within("text", term, dist, prefix=1)}
+        for candidate in sorted(candidates):
             freq = reader.doc_frequency("text", candidate)
             if freq and (best is None or freq > best[0]):
                 best = (freq, candidate)

@@ -23,7 +23,7 @@ from whoosh.index import FileIndex, exists_in
 from archive.errors import ArchiveLocked, BadQuery, CasefileError
 from archive.models import SORT_NEWEST, SORT_RELEVANCE, SORTS, Hit, IndexDoc, SearchResult
 from archive.protocols import Progress
-from index.facets import FacetCache, all_matches, count_facets
+from index.facets import AllAndTop, FacetCache, Matches, all_matches, by_date, count_facets
 from index.help import SYNTAX
 from index.pinpoint import Span, item_spans, split_by_page
 from index.query import QueryBuilder, highlight_terms, suggest
@@ -304,8 +304,9 @@ class WhooshIndex:
                 return SearchResult(query=query, total=0, hits=(), page=page, per_page=limit,
                                     sort=sort)
             try:
-                matches = all_matches(searcher, wq.And([q, flt]) if flt else q, self._facets)
-                shown = self._ranked(searcher, q, flt, sort, (page - 1) * limit, limit)
+                # Filters must not change the scores: they count as a constant 0.
+                full = wq.And([q, wq.ConstantScoreQuery(flt, 0.0)]) if flt else q
+                matches, shown = self._ranked(searcher, full, sort, (page - 1) * limit, limit)
                 found = self._found(searcher, q, shown)
                 counts = count_facets(matches, self._facets) if facets else ()
                 suggestion = suggest(query, searcher.reader()) if matches.total < 3 else ""
@@ -320,23 +321,28 @@ class WhooshIndex:
         )
 
     def _ranked(
-        self, searcher: Any, q: wq.Query, flt: wq.Query | None, sort: str, skip: int, limit: int
-    ) -> list[_Shown]:
-        """The items ``skip`` .. ``skip + limit`` in the chosen order."""
-        if limit == 0:
-            return []
-        sortedby = None if sort == SORT_RELEVANCE else "date"
-        results = searcher.search(
-            q, limit=skip + limit, filter=flt, sortedby=sortedby, reverse=sort == SORT_NEWEST,
-        )
+        self, searcher: Any, q: wq.Query, sort: str, skip: int, limit: int
+    ) -> tuple[Matches, list[_Shown]]:
+        """Every match, and the items ``skip`` .. ``skip + limit`` of them in the chosen order:
+        by relevance in one scoring pass; by date from the cached date column, unscored."""
+        if sort == SORT_RELEVANCE:
+            collector = AllAndTop(skip + limit, self._facets)
+            searcher.search_with_collector(q, collector)
+            matches = collector.found
+            ranked = [(d, s) for d, s in collector.results().items()]
+        else:
+            matches = all_matches(searcher, q, self._facets)
+            ranked = [(d, float(day)) for d, day in
+                      by_date(matches, skip + limit, newest=sort == SORT_NEWEST)]
         reader = searcher.reader()
         item_ids, days = reader.column_reader("item_id"), reader.column_reader("date")
         pagemaps = reader.column_reader("pagemap")
-        return [
+        shown = [
             _Shown(docnum, item_ids[docnum], score, _iso_day(days[docnum]),
                    *read_pagemap(pagemaps[docnum]))
-            for docnum, score in islice(results.items(), skip, skip + limit)
+            for docnum, score in ranked[skip : skip + limit]
         ]
+        return matches, shown
 
     @staticmethod
     def _found(searcher: Any, q: wq.Query, shown: list[_Shown]) -> dict[int, list[Span]]:

@@ -1,0 +1,45 @@
+"""Exact phrases found by position sets agree with Whoosh's own phrase matching."""
+
+from __future__ import annotations
+
+import random
+from typing import TYPE_CHECKING
+
+from whoosh import query as wq
+
+from index.analysis import word_terms
+from index.phrase import FastPhrase, fast_phrases
+
+if TYPE_CHECKING:
+    from tests.index.conftest import Library
+
+WORDS = ["passport", "taken", "guard", "compound", "wallet", "usdt", "the", "at"]
+
+
+def test_fast_phrases_match_exactly_what_whoosh_phrases_match(library: Library) -> None:
+    rng = random.Random(4)
+    docs = []
+    for item in range(1, 120):
+        pages = [" ".join(rng.choices(WORDS, k=rng.randint(3, 40))) for _ in range(2)]
+        docs += library.item(item, *pages)
+    library.index.rebuild(docs)
+    searcher = library.index._current_searcher()
+    phrases = [["passport", "taken"], ["the", "compound", "at"], ["usdt", "usdt"],
+               ["guard", "wallet", "the", "passport"], ["taken", "nowhere"]]
+    for words in phrases:
+        stemmed = [term for w in words for term, *_ in word_terms(w)]  # as indexed
+        ours = sorted(searcher.docs_for_query(FastPhrase("text", stemmed)))
+        theirs = sorted(searcher.docs_for_query(wq.Phrase("text", stemmed)))
+        assert ours == theirs, words
+    assert sorted(searcher.docs_for_query(FastPhrase("text", ["passport", "taken"])))
+
+
+def test_parsed_queries_use_fast_phrases_inside_boolean_queries(library: Library) -> None:
+    q = library.index._queries.parse('("forced to work" OR wallet) NOT "the guard"')
+    phrases = [n for n in _nodes(q) if isinstance(n, wq.Phrase)]
+    assert phrases and all(type(n) is FastPhrase for n in phrases)
+    assert fast_phrases(wq.Term("text", "x")) == wq.Term("text", "x")
+
+
+def _nodes(q: wq.Query) -> list[wq.Query]:
+    return [q, *(n for child in q.children() for n in _nodes(child))]
