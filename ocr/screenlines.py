@@ -5,21 +5,26 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from PIL import Image, ImageChops, ImageFilter
+import numpy as np
+from PIL import Image
 
 log = logging.getLogger(__name__)
 
-# The background is estimated on an image about this wide (a 720 px screenshot at half size) with
-# a median over MEDIAN_SIZE pixels (~30 px of the original): wider than a text stroke, narrower
-# than a chat bubble's padding.
-BACKGROUND_WIDTH = 360
-MEDIAN_SIZE = 15
+# Background colours are estimated per CELL x CELL block (pixels of a 720 px wide screen) from
+# the flat pixels: those whose square of radius FLAT_RADIUS varies in brightness by at most
+# FLAT_RANGE (0-255; JPEG noise on a flat colour stays well below it, anti-aliased text does not).
+CELL = 8
+FLAT_RADIUS = 3
+FLAT_RANGE = 24
 # A pixel differing from its background by less than this (0-255, largest channel) is
 # background; above it the difference is stretched to black.
 INK_THRESHOLD = 24
 INK_GAIN = 4
-# Pixels darker than this in the clean image count as ink for cutting lines.
-INK_LEVEL = 160
+# Pieces of a row at most this many line heights apart are one line.
+PIECE_GAP = 1.2
+# Pixels differing from their background by at least twice INK_THRESHOLD (darker than this in
+# the clean image) count as ink for cutting lines.
+INK_LEVEL = 255 - INK_THRESHOLD * INK_GAIN
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,36 +43,86 @@ class Box:
         return self.bottom - self.top
 
 
-def _largest_channel(image: Image.Image) -> Image.Image:
-    bands = image.split()
-    out = bands[0]
-    for band in bands[1:]:
-        out = ImageChops.lighter(out, band)
+def clean_screen(image: Image.Image) -> Image.Image:
+    """Grey image of the text, black on white, whatever the colours: every pixel's distance
+    from the local background colour, so dark mode, coloured bubbles and light text on dark
+    bubbles all come out alike.
+
+    Screens are drawn on flat colours: the background of a cell of the image is the mean
+    colour of its flat pixels (those whose neighbourhood hardly varies; text never is), and
+    a cell inside dense text, with no flat pixel, takes it from the cells around. A median
+    would take the ink of dense Chinese characters for background and erase their middles.
+    The distance is taken, per channel, to the range of the backgrounds of the pixel's cell
+    and its 8 neighbours (the largest channel counts), so the edges of bubbles vanish instead
+    of becoming lines."""
+    rgb = np.asarray(image.convert("RGB"), dtype=np.int16)
+    height, width = rgb.shape[:2]
+    unit = max(1.0, width / 720)
+    cell = max(4, round(CELL * unit))
+    radius = max(2, round(FLAT_RADIUS * unit))
+    # Flatness is judged on brightness: JPEG keeps colour at a quarter of the resolution, and
+    # the blocks of a flat colour it leaves differ in hue but hardly in brightness.
+    luma = rgb @ np.array([299, 587, 114], dtype=np.int32) // 1000
+    flat = _window(luma, radius, np.maximum) - _window(luma, radius, np.minimum) <= FLAT_RANGE
+    background = _cell_background(rgb, flat, cell)
+    low = _full_size(_around(background, np.minimum), cell, height, width)
+    high = _full_size(_around(background, np.maximum), cell, height, width)
+    distance = np.maximum(low - rgb, rgb - high).max(axis=2)
+    ink = np.clip((distance - INK_THRESHOLD) * INK_GAIN, 0, 255)
+    return Image.fromarray((255 - ink).astype(np.uint8), "L")
+
+
+def _window(array: np.ndarray, radius: int, pick: np.ufunc) -> np.ndarray:
+    """``pick`` (np.maximum or np.minimum) over a square of side 2 * radius + 1 round every
+    pixel (edges repeated), done as a pass along rows and one along columns."""
+    out = array
+    for axis in (0, 1):
+        padded = np.pad(out, [(radius, radius) if a == axis else (0, 0)
+                              for a in range(array.ndim)], mode="edge")
+        size = array.shape[axis]
+        result = np.take(padded, range(0, size), axis=axis)
+        for shift in range(1, 2 * radius + 1):
+            result = pick(result, np.take(padded, range(shift, shift + size), axis=axis))
+        out = result
     return out
 
 
-def clean_screen(image: Image.Image) -> Image.Image:
-    """Grey image of the text, black on white: every pixel's distance from the local background
-    colour (a median), so dark mode, coloured bubbles and light text on dark bubbles all come
-    out alike. Distances are taken to the background of the pixel's cell and its 8 neighbours
-    (the smallest wins), so the sharp edges of bubbles vanish instead of becoming lines."""
-    rgb = image.convert("RGB")
-    width, height = rgb.size
-    factor = max(1, round(width / BACKGROUND_WIDTH))
-    small_w, small_h = -(-width // factor), -(-height // factor)
-    small = rgb.resize((small_w, small_h), Image.Resampling.BOX)
-    background = small.filter(ImageFilter.MedianFilter(MEDIAN_SIZE))
-    distance: Image.Image | None = None
-    for dx in (-1, 0, 1):
-        for dy in (-1, 0, 1):
-            shifted = ImageChops.offset(background, dx, dy)
-            full = shifted.resize((small_w * factor, small_h * factor), Image.Resampling.NEAREST)
-            diff = _largest_channel(ImageChops.difference(rgb, full.crop((0, 0, width, height))))
-            distance = diff if distance is None else ImageChops.darker(distance, diff)
-    assert distance is not None
-    lut = [255 if v < INK_THRESHOLD else 255 - min(255, (v - INK_THRESHOLD) * INK_GAIN)
-           for v in range(256)]
-    return distance.point(lut)
+def _cell_background(rgb: np.ndarray, flat: np.ndarray, cell: int) -> np.ndarray:
+    """Mean colour of the flat pixels of each ``cell`` x ``cell`` block; blocks without any
+    take the mean of their neighbours that have one, growing inwards until all are filled."""
+    height, width = flat.shape
+    rows, cols = -(-height // cell), -(-width // cell)
+    pad = ((0, rows * cell - height), (0, cols * cell - width))
+    weight = np.pad(flat, pad).astype(np.float32)
+    colour = np.pad(rgb, (*pad, (0, 0))).astype(np.float32) * weight[..., None]
+    count = weight.reshape(rows, cell, cols, cell).sum(axis=(1, 3))
+    total = colour.reshape(rows, cell, cols, cell, 3).sum(axis=(1, 3))
+    known = count > 0
+    mean = np.zeros_like(total)
+    mean[known] = total[known] / count[known][:, None]
+    if not known.any():
+        return np.full((rows, cols, 3), 255, dtype=np.int16)
+    while not known.all():
+        padded_mean = np.pad(mean * known[..., None], ((1, 1), (1, 1), (0, 0)))
+        padded_known = np.pad(known, 1).astype(np.float32)
+        sums = sum(padded_mean[1 + dy:1 + dy + rows, 1 + dx:1 + dx + cols]
+                   for dy in (-1, 0, 1) for dx in (-1, 0, 1))
+        counts = sum(padded_known[1 + dy:1 + dy + rows, 1 + dx:1 + dx + cols]
+                     for dy in (-1, 0, 1) for dx in (-1, 0, 1))
+        grow = ~known & (counts > 0)
+        mean[grow] = sums[grow] / counts[grow][:, None]
+        known = known | grow
+    return mean.round().astype(np.int16)
+
+
+def _around(cells: np.ndarray, pick: np.ufunc) -> np.ndarray:
+    """``pick`` over each cell and its 8 neighbours."""
+    return _window(cells, 1, pick)
+
+
+def _full_size(cells: np.ndarray, cell: int, height: int, width: int) -> np.ndarray:
+    """Each cell repeated ``cell`` times across and down, cut to the image's size."""
+    return cells.repeat(cell, axis=0).repeat(cell, axis=1)[:height, :width]
 
 
 def _runs(counts: list[int], min_gap: int) -> list[tuple[int, int]]:
@@ -227,6 +282,32 @@ def find_lines(clean: Image.Image) -> list[Box]:
         and b.height <= 4.5 * typical
         and not (b.height < 0.35 * typical and b.width < typical)
     ]
+    kept = _join_pieces(sorted(kept, key=lambda b: (b.left, b.top)))
     log.debug("screenshot: %d line boxes (%d dropped), line height %d", len(kept),
               len(boxes) - len(kept), typical)
     return sorted(kept, key=lambda b: (b.top, b.left))
+
+
+def _join_pieces(boxes: list[Box]) -> list[Box]:
+    """Pieces of one line cut apart at a wide gap (after a Chinese comma, between words set
+    apart) joined again: same row (they overlap by most of the lower one's height), a gap of
+    at most PIECE_GAP line heights, and both wider than tall by half (text, not an icon or a
+    back arrow beside it). Read apart, their order on the page was lost."""
+    out: list[Box] = []
+    for box in boxes:  # left to right
+        if box.width < 1.5 * box.height:
+            out.append(box)
+            continue
+        for i, prev in enumerate(out):
+            if prev.width < 1.5 * prev.height:
+                continue
+            overlap = min(prev.bottom, box.bottom) - max(prev.top, box.top)
+            gap = box.left - prev.right
+            size = max(prev.height, box.height)
+            if overlap >= 0.6 * min(prev.height, box.height) and -size < gap <= PIECE_GAP * size:
+                out[i] = Box(min(prev.left, box.left), min(prev.top, box.top),
+                             max(prev.right, box.right), max(prev.bottom, box.bottom))
+                break
+        else:
+            out.append(box)
+    return out

@@ -173,6 +173,30 @@ def _drop_junk_words(line: Line) -> Line:
     return Line(line.box, text, confidence, tuple(words), line.languages)
 
 
+_TIME = re.compile(r"\d{1,2}[:.]\d{2}")
+_TIME_SUFFIXES = {"AM", "PM", "am", "pm", "น.", "น"}
+_AM_PM_MISREAD = re.compile(r"[A-Za-z][Mm]")  # "FM" for "PM": kept
+
+
+def _drop_ticks(line: Line) -> Line:
+    """Read-receipt ticks and the status bar's icons after a time ("10:25 ✓✓" read as
+    "10:25 ဟာ"): words of one or two characters after the time (and its AM/PM) go."""
+    words = list(line.words)
+    times = [i for i, w in enumerate(words) if _TIME.fullmatch(w.text)]
+    if not times:
+        return line
+    end = times[-1] + 1
+    if end < len(words) and words[end].text in _TIME_SUFFIXES:
+        end += 1
+    if end == len(words) or any(len(w.text) > 2 or _AM_PM_MISREAD.fullmatch(w.text)
+                                 for w in words[end:]):
+        return line
+    words = words[:end]
+    confidence = sum(w.confidence for w in words) / len(words)
+    text = lines_to_text([[w.text for w in words]])
+    return Line(line.box, text, confidence, tuple(words), line.languages)
+
+
 def _script_languages(script: str, langs: list[str]) -> list[str]:
     """Language strings to try, in order, for lines of one script; only from ``langs``."""
     with_eng = ["eng"] if "eng" in langs else []
@@ -214,20 +238,18 @@ def ocr_lines(image: Image.Image, languages: str, run: DataRunner) -> list[Line]
             chosen = _han_variant(subset, reads)
         else:  # Thai and Burmese look alike to a first read: the best of both, line by line
             chosen = [max(alt, key=lambda ln: ln.confidence) for alt in zip(*reads, strict=True)]
-        variant = 0
-        if script == "han" and len(reads) == 2:
-            variant = 1 if chosen is reads[0] else -1
+        # With both Chinese variants loaded a first read mixes them, whatever its confidence:
+        # the read in the page's variant is kept.
+        one_variant = script == "han" and len(reads) == 2
         for i, line in zip(members, chosen, strict=True):
-            # A first read in the other Chinese variant is wrong whatever its confidence.
-            wrong_variant = variant and any(_variant_only(ch) == -variant for ch in first[i].text)
             if line.text and (
-                wrong_variant or line.confidence + SCRIPT_BONUS >= first[i].confidence
+                one_variant or line.confidence + SCRIPT_BONUS >= first[i].confidence
             ):
                 result[i] = _drop_junk_words(line)
     status_bar = STATUS_BAR * image.height
     return [
         Line(ln.box, _han_punctuation(ln.text), ln.confidence, ln.words, ln.languages)
-        for ln in result
+        for ln in map(_drop_ticks, result)
         if not _is_junk(ln, typical)
         and not (ln.box.bottom < status_bar and ln.confidence < STATUS_BAR_CONFIDENCE)
     ]
