@@ -1,4 +1,4 @@
-"""Every match of a query, counted by facet, from a per-segment cache of columns.
+"""Every match of a query (as sets), counted by facet from a per-segment cache of columns.
 
 Whoosh's ``groupedby`` facets collect and sort every matching document. Here each segment's
 packed facet column is read once, when a searcher first meets the segment, and kept until the
@@ -15,9 +15,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from whoosh.collectors import TopCollector
-
 from archive.models import FacetCount
+from index.docsets import doc_set
 from index.schema import FACETS, parse_facet_column
 
 log = logging.getLogger(__name__)
@@ -96,7 +95,7 @@ def all_matches(searcher: Any, q: Any, cache: FacetCache) -> Matches:
     """Every document matching ``q`` (deleted ones excluded), without scoring."""
     found = Matches()
     for sub, offset in searcher.leaf_searchers():
-        docs = list(q.docs(sub))
+        docs = list(doc_set(q, sub))
         if docs:
             found.parts.append((cache.columns(sub.reader(), offset), docs))
     return found
@@ -115,27 +114,6 @@ def by_date(matches: Matches, count: int, *, newest: bool) -> list[tuple[int, in
         best += [(seg.offset + d, dates[d]) for d in chosen]
     key = (lambda e: e[1]) if newest else (lambda e: e[1] or 99999999)
     return pick(count, best, key=key)
-
-
-class AllAndTop(TopCollector):  # type: ignore[misc]
-    """Scores every match once: keeps the top ``limit`` and the matches per segment (so the
-    total and the facets need no second pass). No block skipping or matcher replacement,
-    which would leave matches uncounted."""
-
-    def __init__(self, limit: int, cache: FacetCache) -> None:
-        super().__init__(limit=max(limit, 1), usequality=False, replace=0)
-        self.cache = cache
-        self.found = Matches()
-        self._docs: list[int] = []
-
-    def set_subsearcher(self, subsearcher: Any, offset: int) -> None:
-        super().set_subsearcher(subsearcher, offset)
-        self._docs = []
-        self.found.parts.append((self.cache.columns(subsearcher.reader(), offset), self._docs))
-
-    def collect(self, sub_docnum: int) -> Any:
-        self._docs.append(sub_docnum)
-        return super().collect(sub_docnum)
 
 
 def count_facets(

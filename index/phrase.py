@@ -19,7 +19,19 @@ log = logging.getLogger(__name__)
 
 
 class FastPhrase(wq.Phrase):  # type: ignore[misc]
-    """An exact phrase (slop 1); other slops fall back to Whoosh's own matching."""
+    """An exact phrase (slop 1); other slops fall back to Whoosh's own matching.
+
+    The documents found in a segment are remembered on the query object, so that ranking
+    after counting (the same query, the same searcher) does not check positions again.
+    """
+
+    def docs_in(self, searcher: Any) -> set[int]:
+        """The segment's documents that hold the phrase (computed once per segment)."""
+        known: dict[Any, set[int]] = self.__dict__.setdefault("_known", {})
+        key = id(searcher.reader())
+        if key not in known:
+            known[key] = set(self.matcher(searcher).all_ids())
+        return known[key]
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
         if self.slop != 1 or len(self.words) < 2:
@@ -39,7 +51,8 @@ class FastPhrase(wq.Phrase):  # type: ignore[misc]
             if (self.fieldname, btext) not in reader:
                 return matching.NullMatcher()
             leaves.append(wq.Term(self.fieldname, word).matcher(searcher, context))
-        return PhraseMatcher(leaves, boost=self.boost)
+        known = self.__dict__.get("_known", {}).get(id(reader))
+        return PhraseMatcher(leaves, boost=self.boost, known=known)
 
 
 def fast_phrases(q: wq.Query) -> wq.Query:
@@ -57,16 +70,21 @@ def fast_phrases(q: wq.Query) -> wq.Query:
 class PhraseMatcher(matching.WrappingMatcher):  # type: ignore[misc]
     """Documents where the leaf matchers' words stand one after the other."""
 
-    def __init__(self, leaves: list[Any], boost: float = 1.0) -> None:
+    def __init__(
+        self, leaves: list[Any], boost: float = 1.0, known: set[int] | None = None
+    ) -> None:
         child = leaves[0]
         for leaf in leaves[1:]:
             child = matching.IntersectionMatcher(child, leaf)
         super().__init__(child, boost=boost)
         self._leaves = leaves
-        self._count = 0
+        self._known = known  # the documents already found to hold the phrase, if known
+        self._count = 1
         self._find()
 
     def _in_order(self) -> bool:
+        if self._known is not None:
+            return bool(self.child.id() in self._known)
         first, *rest = self._leaves
         starts = set(first.value_as("positions"))
         for k, leaf in enumerate(rest, 1):
@@ -99,7 +117,8 @@ class PhraseMatcher(matching.WrappingMatcher):  # type: ignore[misc]
         return self if self.is_active() else matching.NullMatcher()
 
     def copy(self) -> Any:
-        copy = PhraseMatcher([leaf.copy() for leaf in self._leaves], boost=self.boost)
+        copy = PhraseMatcher([leaf.copy() for leaf in self._leaves], boost=self.boost,
+                             known=self._known)
         if self.is_active():
             copy.skip_to(self.id())
         return copy

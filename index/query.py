@@ -24,6 +24,7 @@ from whoosh.qparser.common import QueryParserError
 
 from archive.errors import BadQuery
 from index.analysis import normalize, word_analyzer
+from index.docsets import lists_for_expansions
 from index.phrase import fast_phrases
 from index.schema import DEFAULT_FIELDS, FIELD_ALIASES, BadDate, case_term
 
@@ -119,7 +120,7 @@ class QueryBuilder:
                 "There is nothing to search for in this query. Type one or more words, "
                 'a "quoted phrase", or a word followed by * to find words that start with it.'
             )
-        return fast_phrases(q)
+        return lists_for_expansions(fast_phrases(q))
 
     def _try(self, parser: MultifieldParser, text: str) -> wq.Query | None:
         if not text.strip():

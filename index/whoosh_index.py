@@ -23,7 +23,7 @@ from whoosh.index import FileIndex, exists_in
 from archive.errors import ArchiveLocked, BadQuery, CasefileError
 from archive.models import SORT_NEWEST, SORT_RELEVANCE, SORTS, Hit, IndexDoc, SearchResult
 from archive.protocols import Progress
-from index.facets import AllAndTop, FacetCache, Matches, all_matches, by_date, count_facets
+from index.facets import FacetCache, Matches, all_matches, by_date, count_facets
 from index.help import SYNTAX
 from index.pinpoint import Span, item_spans, split_by_page
 from index.query import QueryBuilder, highlight_terms, suggest
@@ -323,15 +323,14 @@ class WhooshIndex:
     def _ranked(
         self, searcher: Any, q: wq.Query, sort: str, skip: int, limit: int
     ) -> tuple[Matches, list[_Shown]]:
-        """Every match, and the items ``skip`` .. ``skip + limit`` of them in the chosen order:
-        by relevance in one scoring pass; by date from the cached date column, unscored."""
-        if sort == SORT_RELEVANCE:
-            collector = AllAndTop(skip + limit, self._facets)
-            searcher.search_with_collector(q, collector)
-            matches = collector.found
-            ranked = [(d, s) for d, s in collector.results().items()]
+        """Every match (as sets of documents, unscored), and the items ``skip`` .. ``skip +
+        limit`` of them: by relevance from Whoosh's top-N, by date from the date column."""
+        matches = all_matches(searcher, q, self._facets)
+        if not matches.total or limit == 0:
+            ranked: list[tuple[int, float]] = []
+        elif sort == SORT_RELEVANCE:  # the top only: Whoosh skips blocks that cannot make it
+            ranked = list(searcher.search(q, limit=skip + limit).items())
         else:
-            matches = all_matches(searcher, q, self._facets)
             ranked = [(d, float(day)) for d, day in
                       by_date(matches, skip + limit, newest=sort == SORT_NEWEST)]
         reader = searcher.reader()

@@ -1,0 +1,43 @@
+"""Counting matches with set operations gives exactly the documents Whoosh's matchers give."""
+
+from __future__ import annotations
+
+import random
+from typing import TYPE_CHECKING
+
+from index.docsets import doc_set
+
+if TYPE_CHECKING:
+    from tests.index.conftest import Library
+
+WORDS = ["passport", "passports", "taken", "guard", "compound", "wallet", "usdt", "园区", "工作"]
+QUERIES = [
+    "passport", "passport taken", "wallet OR usdt", "compound NOT guard", "NOT guard",
+    "(wallet OR usdt) AND NOT taken", "pass*", "wallat~", '"guard compound"', "园区",
+    "kind:news", 'case:"KK Park" usdt', "date:[2023-01 to 2023-12]", "date:2024 OR kind:news",
+    "*", "nothingatall", "tag:verified entity:\"Zhao Wei\"",
+]
+
+
+def test_set_counting_agrees_with_whoosh_on_every_kind_of_query(library: Library) -> None:
+    rng = random.Random(11)
+    docs = []
+    for item in range(1, 200):
+        text = " ".join(rng.choices(WORDS, k=rng.randint(2, 30)))
+        docs += library.item(
+            item, text, kind=rng.choice(["news", "testimony"]),
+            cases=(rng.choice(["KK Park", "Shwe Kokko"]),),
+            date=f"{rng.choice([2023, 2024])}-05-01",
+            tags=("verified",) if item % 4 == 0 else (), entities=("Zhao Wei",) if item % 3 else (),
+        )
+    library.index.rebuild(docs[:120])
+    library.index.add(docs[120:])  # a second segment
+    library.index.delete(range(1, 200, 7))  # deleted documents in both
+    searcher = library.index._current_searcher()
+    assert len(searcher.leaf_searchers()) == 2
+    for text in QUERIES:
+        q = library.index._queries.parse(text)
+        for sub, _ in searcher.leaf_searchers():
+            # (Whoosh's NOT can return a deleted last document: that one is left out.)
+            expected = set(q.docs(sub)) - sub.reader().deleted_docs_set
+            assert doc_set(q, sub) == expected, text
