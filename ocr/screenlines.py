@@ -24,7 +24,7 @@ INK_GAIN = 4
 PIECE_GAP = 1.2
 # Pixels differing from their background by at least twice INK_THRESHOLD (darker than this in
 # the clean image) count as ink for cutting lines.
-INK_LEVEL = 255 - INK_THRESHOLD * INK_GAIN
+INK_LEVEL = 255 - INK_THRESHOLD * INK_GAIN // 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +59,7 @@ def clean_screen(image: Image.Image) -> Image.Image:
     height, width = rgb.shape[:2]
     unit = max(1.0, width / 720)
     cell = max(4, round(CELL * unit))
-    radius = max(2, round(FLAT_RADIUS * unit))
+    radius = max(1, int(FLAT_RADIUS * unit))
     # Flatness is judged on brightness: JPEG keeps colour at a quarter of the resolution, and
     # the blocks of a flat colour it leaves differ in hue but hardly in brightness.
     luma = rgb @ np.array([299, 587, 114], dtype=np.int32) // 1000
@@ -89,7 +89,7 @@ def _window(array: np.ndarray, radius: int, pick: np.ufunc) -> np.ndarray:
 
 def _cell_background(rgb: np.ndarray, flat: np.ndarray, cell: int) -> np.ndarray:
     """Mean colour of the flat pixels of each ``cell`` x ``cell`` block; blocks without any
-    take the mean of their neighbours that have one, growing inwards until all are filled."""
+    take the colour of the nearest one in their row, or else of their neighbours."""
     height, width = flat.shape
     rows, cols = -(-height // cell), -(-width // cell)
     pad = ((0, rows * cell - height), (0, cols * cell - width))
@@ -102,6 +102,7 @@ def _cell_background(rgb: np.ndarray, flat: np.ndarray, cell: int) -> np.ndarray
     mean[known] = total[known] / count[known][:, None]
     if not known.any():
         return np.full((rows, cols, 3), 255, dtype=np.int16)
+    mean, known = _fill_along_rows(mean, known)
     while not known.all():
         padded_mean = np.pad(mean * known[..., None], ((1, 1), (1, 1), (0, 0)))
         padded_known = np.pad(known, 1).astype(np.float32)
@@ -113,6 +114,25 @@ def _cell_background(rgb: np.ndarray, flat: np.ndarray, cell: int) -> np.ndarray
         mean[grow] = sums[grow] / counts[grow][:, None]
         known = known | grow
     return mean.round().astype(np.int16)
+
+
+def _fill_along_rows(mean: np.ndarray, known: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Cells inside text take the background of the nearest known cell left or right of them
+    in the same row: text runs along rows, so that is the colour around it, where the cell
+    above may be a bubble the text is under (a timestamp)."""
+    cols = known.shape[1]
+    index = np.arange(cols)
+    left = np.maximum.accumulate(np.where(known, index, -1), axis=1)
+    right = np.flip(np.minimum.accumulate(np.flip(np.where(known, index, cols), axis=1),
+                                          axis=1), axis=1)
+    has_left, has_right = left >= 0, right < cols
+    use_right = has_right & (~has_left | (right - index < index - left))
+    source = np.where(use_right, right, left)
+    fill = ~known & (has_left | has_right)
+    rows = np.nonzero(fill)[0]
+    mean = mean.copy()
+    mean[fill] = mean[rows, source[fill]]
+    return mean, known | fill
 
 
 def _around(cells: np.ndarray, pick: np.ufunc) -> np.ndarray:

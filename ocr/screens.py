@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -30,10 +30,9 @@ SCRIPT_BONUS = 5.0
 # digits are icons or ticks read as letters: dropped.
 JUNK_CONFIDENCE = 40.0
 SHORT_LINE_CONFIDENCE = 88.0
-# The phone's status bar (top 4%): signal, Wi-Fi and battery icons read as letters with low
-# confidence; the clock is read with high confidence and kept.
+TALL_SHORT_LINE_CONFIDENCE = 93.0
+# The phone's status bar (top 4%): only its clock and battery level are text.
 STATUS_BAR = 0.04
-STATUS_BAR_CONFIDENCE = 75.0
 
 # Runs Tesseract: (image, languages, psm) -> pytesseract's image_to_data dict.
 DataRunner = Callable[[Image.Image, str, int], dict[str, list[Any]]]
@@ -126,6 +125,12 @@ def _run(clean: Image.Image, lines: list[Line], languages: str, run: DataRunner)
     return _read(stack, lines, run(stack.image, languages, 6), languages)
 
 
+def _mostly_latin(line: Line) -> bool:
+    counts = script_counts(line.text)
+    latin = counts.get("latin", 0)
+    return latin >= 3 and latin >= 0.8 * sum(counts.values())
+
+
 def _script(line: Line) -> str:
     counts = script_counts(line.text)
     if not counts:
@@ -135,13 +140,30 @@ def _script(line: Line) -> str:
 
 def _is_junk(line: Line, typical: int) -> bool:
     """Icons, ticks and avatars read as a letter or two, or as nothing. A real line of one or
-    two letters ("OK", "好") is read with high confidence and is no taller than text."""
+    two letters ("OK", "好") is read with high confidence; taller than text (a name in a
+    header, "陈总") with a very high one."""
     meaningful = sum(1 for ch in line.text if ch.isalnum())
     if meaningful == 0:
         return True
     if meaningful <= 2:
-        return line.confidence < SHORT_LINE_CONFIDENCE or line.box.height > 1.3 * typical
+        return line.confidence < SHORT_LINE_CONFIDENCE or (
+            line.box.height > 1.3 * typical and line.confidence < TALL_SHORT_LINE_CONFIDENCE
+        )
     return line.confidence < JUNK_CONFIDENCE
+
+
+_STATUS_WORD = re.compile(r"\d{1,2}[:.]\d{2}|\d{1,3}%")
+
+
+def _status_bar(line: Line) -> Line:
+    """The phone's status bar keeps its clock and battery level; its signal, Wi-Fi and
+    battery icons are read as letters ("all 9") with any confidence."""
+    words = [w for w in line.words if _STATUS_WORD.fullmatch(w.text)]
+    if len(words) == len(line.words):
+        return line
+    confidence = sum(w.confidence for w in words) / len(words) if words else -1.0
+    return Line(line.box, " ".join(w.text for w in words), confidence, tuple(words),
+                line.languages)
 
 
 _FULL_WIDTH = {",": "\uff0c", ":": "\uff1a", "?": "\uff1f", "!": "\uff01", ";": "\uff1b",
@@ -173,28 +195,60 @@ def _drop_junk_words(line: Line) -> Line:
     return Line(line.box, text, confidence, tuple(words), line.languages)
 
 
-_TIME = re.compile(r"\d{1,2}[:.]\d{2}")
+# A chat timestamp as OCR reads it: "10:25", "10.25", "10°25", "3:4U" (0 read as U), "10:51AM".
+_TIME = re.compile(r"(\d{1,2})[:.°;,]([0-9OoUDQ]{2})(AM|PM|am|pm)?")
 _TIME_SUFFIXES = {"AM", "PM", "am", "pm", "น.", "น"}
 _AM_PM_MISREAD = re.compile(r"[A-Za-z][Mm]")  # "FM" for "PM": kept
+_LOOKS_LIKE_ZERO = str.maketrans("OoUDQ", "00000")
 
 
-def _drop_ticks(line: Line) -> Line:
-    """Read-receipt ticks and the status bar's icons after a time ("10:25 ✓✓" read as
-    "10:25 ဟာ"): words of one or two characters after the time (and its AM/PM) go."""
+def _with_words(line: Line, words: list[Word]) -> Line:
+    confidence = sum(w.confidence for w in words) / len(words) if words else -1.0
+    text = lines_to_text([[w.text for w in words]])
+    return Line(line.box, text, confidence, tuple(words), line.languages)
+
+
+def _tidy_times(line: Line) -> Line:
+    """A line holding a timestamp: read-receipt ticks after it ("10:25 ✓✓" read as "10:25 ဟာ")
+    go - words of at most two characters, or of three not in Latin letters or digits - and
+    the timestamp itself is written as a time ("10.25" -> "10:25", "3:4U" -> "3:40")."""
     words = list(line.words)
     times = [i for i, w in enumerate(words) if _TIME.fullmatch(w.text)]
     if not times:
         return line
-    end = times[-1] + 1
+    last = times[-1]
+    match = _TIME.fullmatch(words[last].text)
+    assert match is not None
+    fixed = f"{match[1]}:{match[2].translate(_LOOKS_LIKE_ZERO)}" + (
+        f" {match[3]}" if match[3] else "")
+    words[last] = replace(words[last], text=fixed)
+    end = last + 1
     if end < len(words) and words[end].text in _TIME_SUFFIXES:
         end += 1
-    if end == len(words) or any(len(w.text) > 2 or _AM_PM_MISREAD.fullmatch(w.text)
-                                 for w in words[end:]):
-        return line
-    words = words[:end]
-    confidence = sum(w.confidence for w in words) / len(words)
-    text = lines_to_text([[w.text for w in words]])
-    return Line(line.box, text, confidence, tuple(words), line.languages)
+    if all(_is_tick(w.text) for w in words[end:]):
+        words = words[:end]
+    return _with_words(line, words)
+
+
+def _is_tick(text: str) -> bool:
+    if _AM_PM_MISREAD.fullmatch(text):
+        return False
+    return len(text) <= 2 or (len(text) == 3 and not any(ch.isascii() and ch.isalnum()
+                                                         for ch in text))
+
+
+def _pipe_is_i(line: Line) -> Line:
+    """Tesseract reads a lone capital I between English words as "|"."""
+    words = list(line.words)
+    changed = False
+    for i, word in enumerate(words):
+        if word.text == "|" and any(
+            0 <= j < len(words) and words[j].text[:1].isascii() and words[j].text[:1].isalpha()
+            for j in (i - 1, i + 1)
+        ):
+            words[i] = replace(word, text="I")
+            changed = True
+    return _with_words(line, words) if changed else line
 
 
 def _script_languages(script: str, langs: list[str]) -> list[str]:
@@ -243,15 +297,20 @@ def ocr_lines(image: Image.Image, languages: str, run: DataRunner) -> list[Line]
         one_variant = script == "han" and len(reads) == 2
         for i, line in zip(members, chosen, strict=True):
             if line.text and (
-                one_variant or line.confidence + SCRIPT_BONUS >= first[i].confidence
+                one_variant
+                or line.confidence + SCRIPT_BONUS >= first[i].confidence
+                or (script != "latin" and _mostly_latin(line))
             ):
+                # A line the first read took for Thai or Burmese that their own models read
+                # as English letters is English (a wallet address): the first read was wrong.
                 result[i] = _drop_junk_words(line)
     status_bar = STATUS_BAR * image.height
+    result = [_status_bar(ln) if ln.box.bottom < status_bar else _pipe_is_i(_tidy_times(ln))
+              for ln in result]
     return [
         Line(ln.box, _han_punctuation(ln.text), ln.confidence, ln.words, ln.languages)
-        for ln in map(_drop_ticks, result)
+        for ln in result
         if not _is_junk(ln, typical)
-        and not (ln.box.bottom < status_bar and ln.confidence < STATUS_BAR_CONFIDENCE)
     ]
 
 
