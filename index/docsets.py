@@ -35,13 +35,14 @@ def _eval(q: wq.Query, searcher: Any, reader: Any) -> set[int]:
     if isinstance(q, wq.Term):
         return term_ids(reader, q.fieldname, q.text)
     if isinstance(q, wq.And):
-        result: set[int] | None = None
-        for child in q.children():
-            ids = _eval(child, searcher, reader)
-            result = ids if result is None else result & ids
+        # Smallest first; a big term then only checks the few candidates left.
+        children = sorted(q.children(), key=lambda c: _estimate(c, reader))
+        result = _eval(children[0], searcher, reader) if children else set()
+        for child in children[1:]:
             if not result:
                 return set()
-        return result or set()
+            result = _within(child, result, searcher, reader)
+        return result
     if isinstance(q, wq.Or) and not getattr(q, "minmatch", 0):
         out: set[int] = set()
         for child in q.children():
@@ -67,9 +68,55 @@ def _eval(q: wq.Query, searcher: Any, reader: Any) -> set[int]:
         for btext in q._btexts(reader):
             out |= term_ids(reader, q.fieldname, btext)
         return out
-    if isinstance(q, FastPhrase):
+    if isinstance(q, FastPhrase) and q.slop == 1 and len(q.words) > 1:
         return set(q.docs_in(searcher))
     return set(q.docs(searcher))  # the rest: their own matcher
+
+
+def _estimate(q: wq.Query, reader: Any) -> int:
+    try:
+        return int(q.estimate_size(reader))
+    except Exception:  # an estimate only orders the work
+        return 1 << 30
+
+
+def _within(q: wq.Query, candidates: set[int], searcher: Any, reader: Any) -> set[int]:
+    """The candidates that also match ``q``: a term's postings are skipped through when the
+    candidates are few, instead of read whole."""
+    if isinstance(q, wq.Term):
+        freq = reader.doc_frequency(q.fieldname, q.text) if q.fieldname in reader.schema else 0
+        if not freq:
+            return set()
+        if len(candidates) * 16 < freq:
+            return _skip_through(reader.postings(q.fieldname, q.text), candidates)
+    elif isinstance(q, wq.Or) and not getattr(q, "minmatch", 0):
+        out: set[int] = set()
+        for child in q.children():
+            out |= _within(child, candidates - out, searcher, reader)
+        return out
+    elif isinstance(q, wq.And):
+        for child in q.children():
+            candidates = _within(child, candidates, searcher, reader)
+            if not candidates:
+                break
+        return candidates
+    elif isinstance(q, WrappingQuery):
+        return _within(q.child, candidates, searcher, reader)
+    return candidates & _eval(q, searcher, reader)
+
+
+def _skip_through(m: Any, candidates: set[int]) -> set[int]:
+    found = set()
+    for docnum in sorted(candidates):
+        if not m.is_active():
+            break
+        if m.id() < docnum:
+            m.skip_to(docnum)
+            if not m.is_active():
+                break
+        if m.id() == docnum:
+            found.add(docnum)
+    return found
 
 
 def term_ids(reader: Any, fieldname: str, text: str | bytes) -> set[int]:
@@ -97,10 +144,11 @@ def term_ids(reader: Any, fieldname: str, text: str | bytes) -> set[int]:
 
 
 class AsDocList(WrappingQuery):  # type: ignore[misc]
-    """A constant-score prefix or fuzzy query matched as one sorted list of documents.
+    """A constant-score prefix, fuzzy or range query matched as one sorted list of documents.
 
-    Whoosh ORs the (up to 100) expanded words together, and walking that union costs more
-    than everything else in a search; their documents as one list cost one set union.
+    Whoosh ORs the (up to 100) expanded words, or the range's many terms, together, and
+    walking that union costs more than everything else in a search; their documents as one
+    list cost one set union.
     """
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
@@ -113,11 +161,53 @@ class AsDocList(WrappingQuery):  # type: ignore[misc]
 
 
 def lists_for_expansions(q: wq.Query) -> wq.Query:
-    """``q`` with constant-score prefix and fuzzy terms matched as document lists."""
+    """``q`` with constant-score prefixes, fuzzy words and date ranges matched as document
+    lists."""
 
     def swap(node: wq.Query) -> wq.Query:
-        if isinstance(node, wq.MultiTerm) and getattr(node, "constantscore", False):
+        if isinstance(node, (wq.MultiTerm, NumericRange)) and getattr(
+            node, "constantscore", False
+        ):
             return AsDocList(node)
         return node
 
     return q.accept(swap)
+
+
+def term_values(
+    reader: Any, fieldname: str, btext: bytes, wanted: set[int]
+) -> dict[int, bytes]:
+    """docnum -> posting value (positions, ...) of the term, for the wanted documents only,
+    read a block at a time."""
+    out: dict[int, bytes] = {}
+    if not wanted or (fieldname, btext) not in reader:
+        return out
+    m = reader.postings(fieldname, btext)
+    if isinstance(m, FilterMatcher):
+        m = m.child
+    if isinstance(m, ListMatcher) or not hasattr(m, "_read_ids"):
+        for docnum, value in _items(m):
+            if docnum in wanted:
+                out[docnum] = value
+        return out
+    while m.is_active():
+        if m._ids is None:
+            m._read_ids()
+        ids = m._ids
+        hits = [i for i, docnum in enumerate(ids) if docnum in wanted]
+        if hits:
+            if m._values is None:
+                m._read_values()
+            values = m._values
+            for i in hits:
+                out[ids[i]] = values[i]
+        if m._lastblock:
+            break
+        m._next_block()
+    return out
+
+
+def _items(m: Any) -> Any:
+    while m.is_active():
+        yield m.id(), m.value()
+        m.next()

@@ -2,9 +2,9 @@
 
 Whoosh checks a phrase by building a span object for every occurrence of every word and
 comparing them pairwise in Python; on long documents with common words that takes seconds.
-Here the documents holding all the words are found by intersecting their postings, and a
+Here the documents holding all the words are found by intersecting their posting sets, and a
 document matches when some start position p has word k at p + k for every k: a few set
-operations on positions decoded as arrays.
+operations on positions read a posting block at a time.
 """
 
 from __future__ import annotations
@@ -21,16 +21,19 @@ log = logging.getLogger(__name__)
 class FastPhrase(wq.Phrase):  # type: ignore[misc]
     """An exact phrase (slop 1); other slops fall back to Whoosh's own matching.
 
-    The documents found in a segment are remembered on the query object, so that ranking
-    after counting (the same query, the same searcher) does not check positions again.
+    Per segment, the documents holding the phrase and how often are found once (candidates
+    by set intersection, then positions read a posting block at a time) and kept on the query
+    object, so counting and ranking share them. Documents score by phrase frequency with
+    BM25's saturation and length normalisation.
     """
 
-    def docs_in(self, searcher: Any) -> set[int]:
-        """The segment's documents that hold the phrase (computed once per segment)."""
-        known: dict[Any, set[int]] = self.__dict__.setdefault("_known", {})
-        key = id(searcher.reader())
+    def docs_in(self, searcher: Any) -> dict[int, float]:
+        """docnum -> score of the segment's live documents that hold the phrase."""
+        known: dict[Any, dict[int, float]] = self.__dict__.setdefault("_known", {})
+        reader = searcher.reader()
+        key = id(reader)
         if key not in known:
-            known[key] = set(self.matcher(searcher).all_ids())
+            known[key] = _phrase_docs(reader, self.fieldname, self.words)
         return known[key]
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
@@ -41,18 +44,51 @@ class FastPhrase(wq.Phrase):  # type: ignore[misc]
         field = searcher.schema[self.fieldname]
         if not field.format or not field.format.supports("positions"):
             return super().matcher(searcher, context)
-        reader = searcher.reader()
-        leaves = []
-        for word in self.words:
-            try:
-                btext = field.to_bytes(word)
-            except ValueError:
-                return matching.NullMatcher()
-            if (self.fieldname, btext) not in reader:
-                return matching.NullMatcher()
-            leaves.append(wq.Term(self.fieldname, word).matcher(searcher, context))
-        known = self.__dict__.get("_known", {}).get(id(reader))
-        return PhraseMatcher(leaves, boost=self.boost, known=known)
+        if not searcher.reader().is_atomic():
+            return super().matcher(searcher, context)
+        docs = self.docs_in(searcher)
+        if not docs:
+            return matching.NullMatcher()
+        ids = sorted(docs)
+        return matching.ListMatcher(ids, weights=[docs[d] * self.boost for d in ids])
+
+
+def _phrase_docs(reader: Any, fieldname: str, words: list[str]) -> dict[int, float]:
+    from index.docsets import term_ids, term_values
+
+    field = reader.schema[fieldname]
+    btexts = []
+    for word in words:
+        try:
+            btexts.append(field.to_bytes(word))
+        except ValueError:
+            return {}
+    candidates: set[int] | None = None
+    for btext in sorted(set(btexts), key=lambda t: reader.doc_frequency(fieldname, t)):
+        ids = term_ids(reader, fieldname, btext)
+        candidates = ids if candidates is None else candidates & ids
+        if not candidates:
+            return {}
+    deleted = getattr(reader, "deleted_docs_set", None)
+    if deleted:
+        candidates = (candidates or set()) - deleted
+    if not candidates:
+        return {}
+    decode = field.format.decode_positions
+    values = {t: term_values(reader, fieldname, t, candidates) for t in set(btexts)}
+    avg = max(reader.field_length(fieldname) / max(reader.doc_count_all(), 1), 1.0)
+    found: dict[int, float] = {}
+    for docnum in candidates:
+        starts = set(decode(values[btexts[0]][docnum]))
+        for k, btext in enumerate(btexts[1:], 1):
+            starts.intersection_update([p - k for p in decode(values[btext][docnum])])
+            if not starts:
+                break
+        else:
+            n = len(starts)
+            norm = 0.25 + 0.75 * reader.doc_field_length(docnum, fieldname, avg) / avg
+            found[docnum] = n * 2.2 / (n + 1.2 * norm)
+    return found
 
 
 def fast_phrases(q: wq.Query) -> wq.Query:
@@ -65,69 +101,3 @@ def fast_phrases(q: wq.Query) -> wq.Query:
         return node
 
     return q.accept(swap)
-
-
-class PhraseMatcher(matching.WrappingMatcher):  # type: ignore[misc]
-    """Documents where the leaf matchers' words stand one after the other."""
-
-    def __init__(
-        self, leaves: list[Any], boost: float = 1.0, known: set[int] | None = None
-    ) -> None:
-        child = leaves[0]
-        for leaf in leaves[1:]:
-            child = matching.IntersectionMatcher(child, leaf)
-        super().__init__(child, boost=boost)
-        self._leaves = leaves
-        self._known = known  # the documents already found to hold the phrase, if known
-        self._count = 1
-        self._find()
-
-    def _in_order(self) -> bool:
-        if self._known is not None:
-            return bool(self.child.id() in self._known)
-        first, *rest = self._leaves
-        starts = set(first.value_as("positions"))
-        for k, leaf in enumerate(rest, 1):
-            starts.intersection_update([p - k for p in leaf.value_as("positions")])
-            if not starts:
-                return False
-        self._count = len(starts)
-        return True
-
-    def _find(self) -> None:
-        child = self.child
-        while child.is_active() and not self._in_order():
-            child.next()
-
-    def next(self) -> None:
-        self.child.next()
-        self._find()
-
-    def skip_to(self, id: int) -> None:
-        if self.child.is_active() and self.child.id() < id:
-            self.child.skip_to(id)
-            self._find()
-
-    def all_ids(self) -> Any:
-        while self.is_active():
-            yield self.id()
-            self.next()
-
-    def replace(self, minquality: float = 0) -> Any:
-        return self if self.is_active() else matching.NullMatcher()
-
-    def copy(self) -> Any:
-        copy = PhraseMatcher([leaf.copy() for leaf in self._leaves], boost=self.boost,
-                             known=self._known)
-        if self.is_active():
-            copy.skip_to(self.id())
-        return copy
-
-    def supports_block_quality(self) -> bool:
-        return False
-
-    def weight(self) -> float:
-        return float(self._count) * self.boost
-
-    def spans(self) -> Any:
-        raise NotImplementedError("PhraseMatcher does not give spans")
