@@ -212,9 +212,11 @@ class PlainWhoosh:
 
     name = "whoosh"
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, *, timeout: float = 0.0) -> None:
         from whoosh import fields, index, qparser
 
+        self.timeout = timeout  # seconds a query may take before it is cut off (0: no limit)
+        self.timeouts = 0
         self.folder = folder / "plain-whoosh"
         self.folder.mkdir()
         schema = fields.Schema(
@@ -260,7 +262,16 @@ class PlainWhoosh:
                   for name, field, multi in (("case", "cases", True), ("kind", "kind", False),
                                              ("tag", "tags", True), ("entity", "entities", True),
                                              ("language", "lang", True), ("year", "year", False))}
-        results = self.searcher.search(parsed, limit=20, groupedby=facets)
+        from whoosh import collectors, searching
+
+        collector: Any = self.searcher.collector(limit=20, groupedby=facets)
+        if self.timeout:
+            collector = collectors.TimeLimitCollector(collector, timelimit=self.timeout)
+        try:
+            self.searcher.search_with_collector(parsed, collector)
+        except searching.TimeLimit:  # counted as taking the limit: flatters plain Whoosh
+            self.timeouts += 1
+        results = collector.results()
         out = [(hit["id"], hit.highlights("body")) for hit in results]
         groups = {name: {k: len(v) for k, v in results.groups(name).items()} for name in facets}
         return out, groups, len(results)
@@ -363,7 +374,12 @@ def measure(engine: Any, args: argparse.Namespace, vocab: Vocabulary,
     out["build_pages_per_s"] = round(pages / seconds, 1)
     out["size_mb"] = round(folder_size(engine.folder) / 1e6, 1)
     engine.search(queries[0])  # open the searcher once, as an app does
+    if engine.name == "whoosh" and args.baseline_queries:
+        queries = queries[: args.baseline_queries]  # a sample of the same mix
+        out["queries"] = len(queries)
     out["search"], out["by_group_p95_ms"] = latencies(engine.search, queries)
+    if getattr(engine, "timeouts", 0):
+        out["queries_cut_off"] = engine.timeouts
     new = list(items(args.items + 1, 100, args.seed, vocab))
     started = time.perf_counter()
     engine.add(new)
@@ -389,6 +405,11 @@ def main() -> int:
                     help="comma-separated: casefile, whoosh, fts5")
     ap.add_argument("--work", type=Path, default=None, help="folder for the indexes (kept)")
     ap.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    ap.add_argument("--baseline-queries", type=int, default=0,
+                    help="run only this many of the queries on plain Whoosh (it takes seconds"
+                         " per query at 100,000 items)")
+    ap.add_argument("--baseline-timeout", type=float, default=0.0,
+                    help="cut a plain Whoosh query off after this many seconds")
     args = ap.parse_args()
 
     work = args.work or Path(tempfile.mkdtemp(prefix="search-bench-"))
@@ -407,7 +428,8 @@ def main() -> int:
           f" (seed {args.seed}, {time.perf_counter() - started:.0f}s to write) in {work}",
           flush=True)
     queries = make_queries(vocab, args.seed, args.queries)
-    makers = {"casefile": lambda: Casefile(work, pages_db), "whoosh": lambda: PlainWhoosh(work),
+    makers = {"casefile": lambda: Casefile(work, pages_db),
+              "whoosh": lambda: PlainWhoosh(work, timeout=args.baseline_timeout),
               "fts5": lambda: Fts5(work)}
     if shutil.which("recollindex") is None:
         print("recoll: not installed, not measured", flush=True)
