@@ -17,6 +17,7 @@ from archive.models import Hit, SearchResult
 
 if TYPE_CHECKING:
     from archive.db import Database
+    from archive.models import Page
     from archive.protocols import Indexer
 
 log = logging.getLogger(__name__)
@@ -89,12 +90,25 @@ class SearchFeatures:
     """Mixed into Archive: needs its database, index, cases and plain search."""
 
     db: Database
-    actor: str
-    search: Callable[..., SearchResult]
-    _index: Callable[[], Indexer]
-    ensure_index: Callable[..., None]
-    case_id: Callable[..., int]
-    pages: Callable[[int], list]  # type: ignore[type-arg]
+
+    if TYPE_CHECKING:  # provided by Archive
+
+        @property
+        def actor(self) -> str: ...
+
+        def search(self, query: str, *, case: str | None = None, kind: str | None = None,
+                   limit: int = 20, page: int = 1, sort: str = "relevance",
+                   facets: bool = True) -> SearchResult: ...
+
+        def _index(self) -> Indexer: ...
+
+        def ensure_index(self, *, progress: Callable[[int, int], None] | None = None
+                         ) -> None: ...
+
+        def case_id(self, title_or_id: str | int, *, create: bool = False,
+                    summary: str = "") -> int: ...
+
+        def pages(self, item_id: int) -> list[Page]: ...
 
     # --- saved searches -------------------------------------------------------------------
     def save_search(self, name: str, query: str, *, case: str | None = None) -> SavedSearch:
