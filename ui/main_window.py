@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
         self.facet_panel = FacetPanel()
         self.facet_panel.clause_chosen.connect(self._narrow_search)
         self._hit_cursor: tuple[int, int] | None = None  # result row, index in its pages
+        self._shown_query = ""  # the query whose results are listed
 
         self.viewer = ItemViewer(self.archive, self._run)
 
@@ -304,6 +305,7 @@ class MainWindow(QMainWindow):
 
         def done(details: ItemDetails) -> None:
             self.viewer.show_item(details.item, details.pages, page=page, terms=terms,
+                                  query=self._shown_query if terms else "",
                                   metadata=details.metadata, provenance=details.provenance)
             self._select_in_table(details.item.id)
             self.item_shown.emit(details.item.id)
@@ -327,6 +329,7 @@ class MainWindow(QMainWindow):
         def done(found: tuple[SearchResult, list[ResultRow]]) -> None:
             result, rows = found
             self.history.add(query)
+            self._shown_query = query
             self.results.model.set_rows(rows)
             self.results.set_summary(search_summary(query, result.total, len(rows)))
             self.results.set_suggestion(result.suggestion)

@@ -99,8 +99,10 @@ class PageView(QGraphicsView):
         self.scene().setSceneRect(self.scene().itemsBoundingRect())
         self.resetTransform()
 
-    def set_page(self, png: bytes, words: PageWords | None, terms: Sequence[str] = ()) -> bool:
-        """Show a page image and its words; False if the image could not be decoded."""
+    def set_page(self, png: bytes, words: PageWords | None, terms: Sequence[str] = (),
+                 hit_words: Sequence[Word] = ()) -> bool:
+        """Show a page image and its words, marking those that match ``terms`` and the
+        ``hit_words`` themselves; False if the image could not be decoded."""
         pixmap = QPixmap()
         if not pixmap.loadFromData(png):
             self.clear_page()
@@ -110,16 +112,20 @@ class PageView(QGraphicsView):
         self.scene().addPixmap(pixmap)
         self.scene().setSceneRect(QRectF(pixmap.rect()))
         if words is not None and words.width > 0 and words.height > 0:
-            self._add_words(words, terms)
+            self._add_words(words, terms, hit_words)
         self.set_boxes_visible(self._boxes_visible)
         self._apply_zoom()
         return True
 
-    def _add_words(self, words: PageWords, terms: Sequence[str]) -> None:
+    def _add_words(self, words: PageWords, terms: Sequence[str],
+                   hit_words: Sequence[Word] = ()) -> None:
         assert self.pixmap is not None
         sx = self.pixmap.width() / words.width
         sy = self.pixmap.height() / words.height
         hits = matching_words([w.text for w in words.words], terms) if terms else set()
+        if hit_words:
+            wanted = set(hit_words)
+            hits |= {i for i, w in enumerate(words.words) if w in wanted}
         marks: list[tuple[int, QRectF, str]] = []  # last word index, area, text of each match
         for i, word in enumerate(words.words):
             if not word.text.strip() or word.width <= 0 or word.height <= 0:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archive.models import Item, Page, PageWords
+from archive.models import Item, Page, PageWords, Word
 from ui.details import details_html
 from ui.page_view import PageView
 
@@ -80,6 +80,7 @@ class ItemViewer(QWidget):
         self.page = 0
         self.page_count = 0
         self.terms: list[str] = []
+        self.query = ""  # the search whose hits are marked on page pictures
         self.words: PageWords | None = None
         self.picture = False
         self.heading = QLabel(self.tr("No item selected"))
@@ -175,12 +176,14 @@ class ItemViewer(QWidget):
     def show_item(
         self, item: Item, pages: Sequence[Page], *, page: int | None = None,
         terms: Sequence[str] = (), metadata: Mapping[str, Any] | None = None,
-        provenance: Sequence[Mapping[str, Any]] = (),
+        provenance: Sequence[Mapping[str, Any]] = (), query: str = "",
     ) -> None:
         """Show an item: details, text and (for PDFs and images) the picture of ``page``;
-        ``terms`` (HTML-escaped, from a search snippet) are marked in the text and on the page."""
+        ``terms`` (HTML-escaped, from a search snippet) are marked in the text and on the page,
+        and so are the OCR'd words ``query`` matches on each page shown."""
         self.item = item
         self.terms = list(terms)
+        self.query = query
         self.heading.setText(item.title or item.filename)
         self.meta.setHtml(details_html(item, metadata or {}, provenance))
         self.text.setHtml(self._pages_html(item, pages, terms))
@@ -227,15 +230,18 @@ class ItemViewer(QWidget):
         self.boxes_check.setEnabled(False)
         self.page_view.clear_page(self.tr("Drawing page {n}…").format(n=number))
 
-        def load() -> tuple[bytes | None, PageWords | None]:
-            return archive.page_image(item_id, number), archive.word_boxes(item_id, number)
+        query = self.query
 
-        def done(result: tuple[bytes | None, PageWords | None]) -> None:
+        def load() -> tuple[bytes | None, PageWords | None, list[Word]]:
+            hits = archive.hit_words(query, item_id, number) if query else []
+            return archive.page_image(item_id, number), archive.word_boxes(item_id, number), hits
+
+        def done(result: tuple[bytes | None, PageWords | None, list[Word]]) -> None:
             if self.item is None or self.item.id != item_id or self.page != number:
                 return
-            png, words = result
+            png, words, hit_words = result
             self.words = words
-            if png is None or not self.page_view.set_page(png, words, self.terms):
+            if png is None or not self.page_view.set_page(png, words, self.terms, hit_words):
                 self.page_view.clear_page(self.tr("No picture of this page could be drawn."))
             self._describe_boxes(words)
             self.page_view.centre_on_hits()

@@ -120,3 +120,39 @@ def test_next_and_previous_hit_walk_through_the_results(qtbot, filled, window) -
     with qtbot.waitSignal(window.item_shown, timeout=LONG) as blocker:
         window.previous_hit_action.trigger()
     assert blocker.args[0] == shown[1]
+
+
+def _scan(tmp_path, lines: list[str]):  # type: ignore[no-untyped-def]
+    """A scanned PDF: one page picture per line of text (read back by OCR on import)."""
+    from pathlib import Path
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    font_file = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    font = ImageFont.truetype(str(font_file), 40) if font_file.exists() else None
+    pages = []
+    for line in lines:
+        img = Image.new("RGB", (1000, 160), "white")
+        ImageDraw.Draw(img).text((30, 50), line, fill="black", font=font)
+        pages.append(img)
+    path = tmp_path / "scan.pdf"
+    pages[0].save(path, save_all=True, append_images=pages[1:], resolution=72.0)
+    return path
+
+
+def test_the_next_hit_marks_another_form_of_the_word_on_the_next_page(
+    qtbot, archive, window, tmp_path,
+) -> None:
+    path = _scan(tmp_path, ["They recruited workers here", "Agents were recruiting again"])
+    archive.ingest([path], case="Evidence", workers=1)
+    _search(qtbot, window, "recruited")
+    (row,) = [window.results.model.row_at(0)]
+    assert row is not None and row.hit.pages == (1, 2)
+    with qtbot.waitSignal(window.viewer.page_loaded, timeout=LONG):
+        window.results.select_row(0)
+    first = window.viewer.page
+    with qtbot.waitSignal(window.viewer.page_loaded, timeout=LONG):
+        window.next_hit_action.trigger()
+    assert window.viewer.page == 3 - first
+    marked = " ".join(h.toolTip() for h in window.viewer.page_view.hits)
+    assert ("recruiting" if first == 1 else "recruited") in marked
