@@ -2,6 +2,10 @@
 
 Run: .venv/bin/python bench/ocr_throughput.py [--pages 12] [--set screens|pages]
 Workers are processes with OMP_THREAD_LIMIT=1, one Tesseract each, as the archive runs them.
+Two baselines, both one process on the same pages in the same run: the plain command as a
+person types it (`tesseract IMAGE - -l eng+tha+mya+chi_sim+chi_tra`, Tesseract's own OpenMP
+threads), which is what the goal of 0.9 x N is measured against, and the same command with
+OMP_THREAD_LIMIT=1 (one thread, as in our workers; on small machines it is 2-4x faster).
 """
 
 from __future__ import annotations
@@ -43,6 +47,14 @@ def casefile(path: Path) -> int:
 
 
 def plain(path: Path) -> int:
+    """The command as typed: Tesseract chooses its own threads."""
+    env = {k: v for k, v in os.environ.items() if k != "OMP_THREAD_LIMIT"}
+    subprocess.run(["tesseract", str(path), "-", "-l", LANGS], capture_output=True, check=False,
+                   env=env)
+    return 1
+
+
+def plain_one_thread(path: Path) -> int:
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     subprocess.run(["tesseract", str(path), "-", "-l", LANGS], capture_output=True, check=False,
                    env=env)
@@ -67,12 +79,15 @@ def main() -> None:
     args = parser.parse_args()
     todo = pages(args.set, args.pages)
     base = rate(plain, todo, 1)
-    print(f"{args.set}: {len(todo)} pages; plain tesseract, 1 process: {base:.2f} pages/s")
+    single = rate(plain_one_thread, todo, 1)
+    print(f"{args.set}: {len(todo)} pages; plain tesseract, 1 process: {base:.2f} pages/s "
+          f"as typed, {single:.2f} pages/s with OMP_THREAD_LIMIT=1")
     cores = os.cpu_count() or 1
     for workers in sorted({1, 2, cores}):
         ours = rate(casefile, todo, workers)
         print(f"casefile, {workers} worker(s): {ours:.2f} pages/s = "
-              f"{ours / base:.2f} x plain single-process (goal {0.9 * workers:.1f} x)")
+              f"{ours / base:.2f} x plain as typed (goal {0.9 * workers:.1f} x), "
+              f"{ours / single:.2f} x plain with one thread")
 
 
 if __name__ == "__main__":
