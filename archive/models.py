@@ -201,6 +201,7 @@ class SearchResult:
     facets: tuple[tuple[str, tuple[FacetCount, ...]], ...] = ()  # (facet, counts, most first)
     suggestion: str = ""  # "did you mean": a query with more hits, when this one has few
     sort: str = SORT_RELEVANCE
+    facets_estimated: bool = False  # counted on a sample of a very large result
 
     @property
     def pages(self) -> int:

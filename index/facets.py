@@ -21,15 +21,15 @@ from index.schema import FACETS, parse_facet_column
 
 log = logging.getLogger(__name__)
 
-Pairs = tuple[tuple[str, str], ...]
+FACET_SAMPLE = 20_000  # above this many matches, facets are counted on an even sample
 
 
 @dataclass(slots=True)
 class SegmentColumns:
-    """One segment's per-document facet values (ids into ``FacetCache.signatures``), dates
-    (YYYYMMDD, 0 for none) and its offset in the searcher that read it."""
+    """One segment's per-document values of each facet (ids into ``FacetCache.values``),
+    dates (YYYYMMDD, 0 for none) and its offset in the searcher that read it."""
 
-    signature: list[int]
+    facets: dict[str, list[int]]
     dates: list[int]
     offset: int = 0
 
@@ -46,19 +46,25 @@ class Matches:
 
 
 class FacetCache:
-    """Columns of the segments seen so far, shared by every search of one index."""
+    """Columns of the segments seen so far, shared by every search of one index.
+
+    A document's values of one facet (its cases, its tags...) are kept as the id of that
+    combination: there are few combinations per facet, so counting is one C-speed ``Counter``
+    per facet over the matches, then a short loop over the combinations found.
+    """
 
     def __init__(self) -> None:
         self._segments: dict[str, SegmentColumns] = {}
         self._lock = threading.Lock()
-        self.signatures: list[Pairs] = []
-        self._signature_ids: dict[Pairs, int] = {}
+        self.values: dict[str, list[tuple[str, ...]]] = {name: [()] for name in FACETS}
+        self._value_ids: dict[str, dict[tuple[str, ...], int]] = {
+            name: {(): 0} for name in FACETS}
 
     def clear(self) -> None:
         with self._lock:
             self._segments.clear()
-            self.signatures.clear()
-            self._signature_ids.clear()
+            self.values = {name: [()] for name in FACETS}
+            self._value_ids = {name: {(): 0} for name in FACETS}
 
     def columns(self, reader: Any, offset: int = 0) -> SegmentColumns:
         """The columns of one segment reader (read on first use), at ``offset``."""
@@ -68,7 +74,7 @@ class FacetCache:
             if seg is None:
                 seg = self._load(reader)
                 self._segments[key] = seg
-            return SegmentColumns(seg.signature, seg.dates, offset)
+            return SegmentColumns(seg.facets, seg.dates, offset)
 
     def forget_except(self, live: set[str]) -> None:
         """Drop the columns of segments that merges or rebuilds have removed."""
@@ -77,18 +83,29 @@ class FacetCache:
                 del self._segments[key]
 
     def _load(self, reader: Any) -> SegmentColumns:
-        ids = self._signature_ids
-        signature: list[int] = []
+        columns: dict[str, list[int]] = {name: [] for name in FACETS}
+        seen: dict[bytes, tuple[int, ...]] = {}  # packed column value -> its ids per facet
         for raw in reader.column_reader("facets"):
-            pairs = parse_facet_column(raw)
-            sig = ids.get(pairs)
-            if sig is None:
-                sig = ids[pairs] = len(self.signatures)
-                self.signatures.append(pairs)
-            signature.append(sig)
+            ids = seen.get(raw)
+            if ids is None:
+                ids = seen[raw] = self._ids(parse_facet_column(raw))
+            for name, value_id in zip(FACETS, ids, strict=True):
+                columns[name].append(value_id)
         dates = [d or 0 for d in reader.column_reader("date")]
-        log.debug("read the facet column of a segment: %d items", len(signature))
-        return SegmentColumns(signature, dates)
+        log.debug("read the facet column of a segment: %d items", len(dates))
+        return SegmentColumns(columns, dates)
+
+    def _ids(self, pairs: tuple[tuple[str, str], ...]) -> tuple[int, ...]:
+        out = []
+        for name in FACETS:
+            combination = tuple(value for facet, value in pairs if facet == name)
+            ids = self._value_ids[name]
+            value_id = ids.get(combination)
+            if value_id is None:
+                value_id = ids[combination] = len(self.values[name])
+                self.values[name].append(combination)
+            out.append(value_id)
+        return tuple(out)
 
 
 def all_matches(searcher: Any, q: Any, cache: FacetCache) -> Matches:
@@ -117,24 +134,31 @@ def by_date(matches: Matches, count: int, *, newest: bool) -> list[tuple[int, in
 
 
 def count_facets(
-    matches: Matches, cache: FacetCache, *, top: int = 30
-) -> tuple[tuple[str, tuple[FacetCount, ...]], ...]:
-    """(facet, the ``top`` values with most items first; years newest first) per facet."""
-    by_signature: Counter[int] = Counter()
-    for seg, docs in matches.parts:
-        if docs:
-            by_signature.update(map(seg.signature.__getitem__, docs))
-    counts: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
-    signatures = cache.signatures
-    for sig, n in by_signature.items():
-        for facet, value in signatures[sig]:
-            counts[facet][value] += n
+    matches: Matches, cache: FacetCache, *, top: int = 30, sample: int = FACET_SAMPLE
+) -> tuple[tuple[tuple[str, tuple[FacetCount, ...]], ...], bool]:
+    """(facet, the ``top`` values with most items first; years newest first) per facet, and
+    whether the counts are estimates: above ``sample`` matches, every k-th is counted and the
+    counts scaled (the total stays exact)."""
+    total = matches.total
+    step = max(1, -(-total // sample)) if sample else 1
     out = []
     for name in FACETS:
-        if counts[name]:
-            if name == "year":
-                ranked = sorted(counts[name].items(), reverse=True)
-            else:
-                ranked = sorted(counts[name].items(), key=lambda kv: (-kv[1], kv[0]))
-            out.append((name, tuple(FacetCount(v, n) for v, n in ranked[:top])))
-    return tuple(out)
+        by_combination: Counter[int] = Counter()
+        for seg, docs in matches.parts:
+            column = seg.facets[name]
+            by_combination.update(map(column.__getitem__, docs[::step] if step > 1 else docs))
+        counts: Counter[str] = Counter()
+        combinations = cache.values[name]
+        for value_id, n in by_combination.items():
+            for value in combinations[value_id]:
+                counts[value] += n
+        if not counts:
+            continue
+        if step > 1:
+            counts = Counter({v: min(total, round(n * step)) for v, n in counts.items()})
+        if name == "year":
+            ranked = sorted(counts.items(), reverse=True)
+        else:
+            ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        out.append((name, tuple(FacetCount(v, n) for v, n in ranked[:top])))
+    return tuple(out), step > 1

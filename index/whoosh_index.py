@@ -308,7 +308,7 @@ class WhooshIndex:
                 full = wq.And([q, wq.ConstantScoreQuery(flt, 0.0)]) if flt else q
                 matches, shown = self._ranked(searcher, full, sort, (page - 1) * limit, limit)
                 found = self._found(searcher, q, shown)
-                counts = count_facets(matches, self._facets) if facets else ()
+                counts, estimated = count_facets(matches, self._facets) if facets else ((), False)
                 suggestion = suggest(query, searcher.reader()) if matches.total < 3 else ""
             except _DAMAGE as exc:
                 raise self._damaged(exc) from exc
@@ -317,7 +317,7 @@ class WhooshIndex:
                   (time.perf_counter() - started) * 1000)
         return SearchResult(
             query=query, total=matches.total, hits=hits, page=page, per_page=limit,
-            facets=counts, suggestion=suggestion, sort=sort,
+            facets=counts, suggestion=suggestion, sort=sort, facets_estimated=estimated,
         )
 
     def _ranked(

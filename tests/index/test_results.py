@@ -102,3 +102,21 @@ def test_match_spans_mark_the_words_of_any_page(reports: Library) -> None:
     text = "Survivors were recruited; the guards of the compound"
     spans = reports.index.match_spans("recruitment compound", text)
     assert [text[s:e] for s, e in spans] == ["recruited", "compound"]
+
+
+def test_facets_of_a_very_large_result_are_estimated_from_an_even_sample(
+    reports: Library,
+) -> None:
+    from index.facets import all_matches, count_facets
+
+    index = reports.index
+    searcher = index._current_searcher()
+    q = index._queries.parse("compound")
+    matches = all_matches(searcher, q, index._facets)
+    exact, estimated = count_facets(matches, index._facets)
+    assert not estimated and dict((n, len(c)) for n, c in exact)["case"] == 2
+    sampled, estimated = count_facets(matches, index._facets, sample=10)
+    assert estimated
+    cases = {c.value: c.count for name, counts in sampled if name == "case" for c in counts}
+    assert set(cases) <= {"KK Park", "Shwe Kokko"} and sum(cases.values()) in range(20, 31)
+    assert not reports.search("compound").facets_estimated
