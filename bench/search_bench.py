@@ -366,12 +366,18 @@ class Fts5:
 def measure(engine: Any, args: argparse.Namespace, vocab: Vocabulary,
             queries: list[Query], pages: int) -> dict[str, Any]:
     out: dict[str, Any] = {"engine": engine.name}
-    started = time.perf_counter()
-    engine.build(items(1, args.items, args.seed, vocab))
-    seconds = time.perf_counter() - started
-    out["build_s"] = round(seconds, 1)
-    out["build_items_per_s"] = round(args.items / seconds, 1)
-    out["build_pages_per_s"] = round(pages / seconds, 1)
+    if args.reuse and engine.name == "casefile" and not engine.index.needs_rebuild():
+        out["build"] = "reused the index a previous run built"
+        # Undo that run's incremental test: items 1-100 back, its 100 new items out.
+        engine.add(list(items(1, 100, args.seed, vocab)))
+        engine.delete(list(range(args.items + 1, args.items + 101)))
+    else:
+        started = time.perf_counter()
+        engine.build(items(1, args.items, args.seed, vocab))
+        seconds = time.perf_counter() - started
+        out["build_s"] = round(seconds, 1)
+        out["build_items_per_s"] = round(args.items / seconds, 1)
+        out["build_pages_per_s"] = round(pages / seconds, 1)
     out["size_mb"] = round(folder_size(engine.folder) / 1e6, 1)
     engine.search(queries[0])  # open the searcher once, as an app does
     if engine.name == "whoosh" and args.baseline_queries:
@@ -405,6 +411,9 @@ def main() -> int:
                     help="comma-separated: casefile, whoosh, fts5")
     ap.add_argument("--work", type=Path, default=None, help="folder for the indexes (kept)")
     ap.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    ap.add_argument("--reuse", action="store_true",
+                    help="search Casefile's index from a previous run instead of building it"
+                         " (its add/delete test items are removed first)")
     ap.add_argument("--baseline-queries", type=int, default=0,
                     help="run only this many of the queries on plain Whoosh (it takes seconds"
                          " per query at 100,000 items)")
@@ -435,9 +444,10 @@ def main() -> int:
         print("recoll: not installed, not measured", flush=True)
     results = {"items": args.items, "pages": pages, "seed": args.seed, "engines": []}
     for name in args.engines.split(","):
-        for stale in (work / "casefile-index", work / "plain-whoosh"):
-            if name in stale.name or (name == "whoosh" and stale.name == "plain-whoosh"):
-                shutil.rmtree(stale, ignore_errors=True)
+        if name == "casefile" and not args.reuse:
+            shutil.rmtree(work / "casefile-index", ignore_errors=True)
+        if name == "whoosh":
+            shutil.rmtree(work / "plain-whoosh", ignore_errors=True)
         if name == "fts5":
             for f in work.glob("fts5.db*"):
                 f.unlink()
