@@ -10,6 +10,9 @@ AND / OR / NOT become set intersection, union and difference. Queries this does 
 from __future__ import annotations
 
 import logging
+import threading
+from array import array
+from collections import OrderedDict
 from typing import Any
 
 from whoosh import query as wq
@@ -119,6 +122,41 @@ def _skip_through(m: Any, candidates: set[int]) -> set[int]:
     return found
 
 
+class _PostingCache:
+    """Document numbers of the long postings read lately, per segment (segments never change:
+    deletions are taken out separately), within a memory budget: a query re-run with a facet
+    value or for the next page does not read them again."""
+
+    MIN_DOCS = 2_000  # shorter postings are read faster than they are worth keeping
+    BUDGET = 64 * 1024 * 1024  # bytes of document numbers kept
+
+    def __init__(self) -> None:
+        self._lists: OrderedDict[tuple[str, str, bytes], array[int]] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, str, bytes]) -> array[int] | None:
+        with self._lock:
+            ids = self._lists.get(key)
+            if ids is not None:
+                self._lists.move_to_end(key)
+            return ids
+
+    def put(self, key: tuple[str, str, bytes], ids: set[int]) -> None:
+        stored = array("I", ids)
+        with self._lock:
+            if key in self._lists:
+                return
+            self._lists[key] = stored
+            self._bytes += stored.itemsize * len(stored)
+            while self._bytes > self.BUDGET and self._lists:
+                _, old = self._lists.popitem(last=False)
+                self._bytes -= old.itemsize * len(old)
+
+
+_CACHE = _PostingCache()
+
+
 def term_ids(reader: Any, fieldname: str, text: str | bytes) -> set[int]:
     """Every document (deleted ones too) holding the term, read block by block."""
     if fieldname not in reader.schema:
@@ -127,6 +165,18 @@ def term_ids(reader: Any, fieldname: str, text: str | bytes) -> set[int]:
     btext = text if isinstance(text, bytes) else field.to_bytes(text)
     if (fieldname, btext) not in reader:
         return set()
+    segment = reader.segment() if hasattr(reader, "segment") else None
+    key = (segment.segment_id(), fieldname, btext) if segment is not None else None
+    cached = _CACHE.get(key) if key is not None else None
+    if cached is not None:
+        return set(cached)
+    ids = _read_ids(reader, fieldname, btext)
+    if key is not None and len(ids) >= _PostingCache.MIN_DOCS:
+        _CACHE.put(key, ids)
+    return ids
+
+
+def _read_ids(reader: Any, fieldname: str, btext: bytes) -> set[int]:
     m = reader.postings(fieldname, btext)
     if isinstance(m, FilterMatcher):  # the deleted documents: taken out once, by doc_set
         m = m.child

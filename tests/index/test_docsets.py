@@ -41,3 +41,20 @@ def test_set_counting_agrees_with_whoosh_on_every_kind_of_query(library: Library
             # (Whoosh's NOT can return a deleted last document: that one is left out.)
             expected = set(q.docs(sub)) - sub.reader().deleted_docs_set
             assert doc_set(q, sub) == expected, text
+
+
+def test_cached_postings_still_leave_out_items_deleted_later(library: Library) -> None:
+    from index import docsets
+
+    docs = [d for i in range(1, 41) for d in library.item(i, f"wallet number {i}")]
+    library.index.rebuild(docs)
+    old = docsets._PostingCache.MIN_DOCS
+    docsets._PostingCache.MIN_DOCS = 1  # keep even these short postings
+    try:
+        assert library.search("wallet").total == 40
+        assert library.search("wallet").total == 40  # the second time from the cache
+        library.index.delete([3, 4])
+        assert library.search("wallet").total == 38
+        assert 3 not in library.found("wallet", limit=50)
+    finally:
+        docsets._PostingCache.MIN_DOCS = old
