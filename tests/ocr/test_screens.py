@@ -3,6 +3,7 @@ Chinese and Burmese come out right, and icons and read ticks do not become text.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from pathlib import Path
@@ -127,3 +128,39 @@ def test_character_error_rate_is_bounded(
 ) -> None:
     # Plain Tesseract scores 20-55% on these; the bench has the precise figures.
     assert cer(gt(corpus_dir, name), read(corpus_dir, name, tmp_path)) < bound
+
+
+def timestamps(corpus: Path, name: str) -> list[str]:
+    meta = json.loads((corpus / SCREENS / f"{Path(name).stem}.json").read_text("utf-8"))
+    return [line["text"] for line in meta["lines"] if line["role"] == "timestamp"]
+
+
+@pytest.mark.usefixtures("tesseract")
+def test_timestamps_are_read_as_times_without_the_ticks(corpus_dir: Path, tmp_path: Path) -> None:
+    # d000 shows "3:40 PM" that Tesseract reads "3:4U PM"; d020's outgoing times carry
+    # read-receipt ticks Tesseract reads as Burmese letters.
+    for name in ("d000_en_light.png", "d020_en_dark.png"):
+        text = read(corpus_dir, name, tmp_path)
+        lines = {" ".join(ln.split()) for ln in text.splitlines()}
+        expected = timestamps(corpus_dir, name)
+        assert expected
+        assert [t for t in expected if t not in lines] == []
+
+
+@pytest.mark.usefixtures("tesseract")
+def test_status_bar_keeps_the_clock_and_a_short_header_name(
+    corpus_dir: Path, tmp_path: Path
+) -> None:
+    # Signal bars were read as "all 9"; the contact's name 陈总 is two characters in a larger
+    # font, which a rule against icons read as letters used to drop.
+    lines = read(corpus_dir, "d022_zh_hans_dark.png", tmp_path).splitlines()
+    assert lines[0] == "16:57"
+    assert "陈总" in lines
+
+
+@pytest.mark.usefixtures("tesseract")
+def test_dense_chinese_on_a_small_jpeg_keeps_its_strokes(corpus_dir: Path, tmp_path: Path) -> None:
+    # A 360 px wide JPEG at quality 40: a median background ate the middles of 照 and 被.
+    text = re.sub(r"\s+", "", read(corpus_dir, "d012_zh_hans_lowq.jpg", tmp_path))
+    for line in ("护照被他们收走了", "我到了\uff0c车在哪里\uff1f", "签证公司办\uff0c你只要人过来"):
+        assert line in text
