@@ -361,6 +361,27 @@ class Fts5:
         self.con.close()
 
 
+def batch(engine: Any, vocab: Vocabulary, seed: int, lines: int) -> float:
+    """Seconds to batch-search ``lines`` lines (names, rare words, two-word phrases), each for
+    its total and best 5 hits with snippets, as `casefile batch-search` does."""
+    import random
+
+    from search_corpus import ENTITIES
+
+    from archive.searches import batch_query
+
+    rng = random.Random(seed + 5)
+    todo = [rng.choice((
+        lambda: rng.choice(ENTITIES),
+        lambda: rng.choice(vocab.words[3000:20000]),
+        lambda: f"{rng.choice(vocab.words[:300])} {rng.choice(vocab.words[300:5000])}",
+    ))() for _ in range(lines)]
+    started = time.perf_counter()
+    for line in todo:
+        engine.index.search(batch_query(line), limit=5, facets=False, page_text=engine.page_text)
+    return time.perf_counter() - started
+
+
 # --- the run ---------------------------------------------------------------------------------
 
 def measure(engine: Any, args: argparse.Namespace, vocab: Vocabulary,
@@ -386,6 +407,9 @@ def measure(engine: Any, args: argparse.Namespace, vocab: Vocabulary,
     out["search"], out["by_group_p95_ms"] = latencies(engine.search, queries)
     if getattr(engine, "timeouts", 0):
         out["queries_cut_off"] = engine.timeouts
+    if engine.name == "casefile" and args.batch:
+        out["batch_lines"] = args.batch
+        out["batch_s"] = round(batch(engine, vocab, args.seed, args.batch), 1)
     new = list(items(args.items + 1, 100, args.seed, vocab))
     started = time.perf_counter()
     engine.add(new)
@@ -414,6 +438,8 @@ def main() -> int:
     ap.add_argument("--reuse", action="store_true",
                     help="search Casefile's index from a previous run instead of building it"
                          " (its add/delete test items are removed first)")
+    ap.add_argument("--batch", type=int, default=1000,
+                    help="lines of a batch search to time on Casefile's index (0: none)")
     ap.add_argument("--baseline-queries", type=int, default=0,
                     help="run only this many of the queries on plain Whoosh (it takes seconds"
                          " per query at 100,000 items)")
