@@ -24,7 +24,7 @@ MAX_LINE_SCALE = 4.0
 # White space around and between the stacked lines, in multiples of STACK_LINE_HEIGHT.
 STACK_GAP = 0.8
 # A second read with the languages of the line's script is preferred to the first read
-# (all languages) unless its confidence is lower by more than this.
+# (its languages minus Traditional Chinese) unless its confidence is lower by more than this.
 SCRIPT_BONUS = 5.0
 # On a page with Chinese, lines of other scripts read below this confidence are tried in Chinese.
 SECOND_OPINION_CONFIDENCE = 80.0
