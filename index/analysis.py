@@ -14,7 +14,7 @@ import re
 import unicodedata
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from itertools import accumulate
 from typing import Any
@@ -167,16 +167,24 @@ class IcuTokenizer(Tokenizer):  # type: ignore[misc]
                 t.endchar = start_char + len(value)
             yield t
             return
-        for pos, (word, start, end) in enumerate(icu_words(value), start_pos):
-            t.original = t.text = word
-            t.boost = 1.0
-            t.stopped = False
-            if positions:
-                t.pos = pos
-            if chars:
-                t.startchar = start_char + start
-                t.endchar = start_char + end
-            yield t
+        terms = ((word, pos, start, end)
+                 for pos, (word, start, end) in enumerate(icu_words(value), start_pos))
+        yield from _tokens(t, terms, positions, chars, start_char)
+
+
+def _tokens(t: Token, terms: Iterable[tuple[str, int, int, int]], positions: bool, chars: bool,
+            start_char: int) -> Iterator[Token]:
+    """Whoosh's one reused Token, filled with each (text, position, start, end) in turn."""
+    for text, pos, start, end in terms:
+        t.original = t.text = text
+        t.boost = 1.0
+        t.stopped = False
+        if positions:
+            t.pos = pos
+        if chars:
+            t.startchar = start_char + start
+            t.endchar = start_char + end
+        yield t
 
 
 class NormalizeFilter(Filter):  # type: ignore[misc]
@@ -301,16 +309,7 @@ class BigramTokenizer(Tokenizer):  # type: ignore[misc]
         **kwargs: Any,
     ) -> Iterator[Token]:
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for gram, pos, start, end in bigram_terms(value, start_pos):
-            t.original = t.text = gram
-            t.boost = 1.0
-            t.stopped = False
-            if positions:
-                t.pos = pos
-            if chars:
-                t.startchar = start_char + start
-                t.endchar = start_char + end
-            yield t
+        yield from _tokens(t, bigram_terms(value, start_pos), positions, chars, start_char)
 
 
 class FastCharacters(Characters):  # type: ignore[misc]

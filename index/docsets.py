@@ -13,6 +13,7 @@ import logging
 import threading
 from array import array
 from collections import OrderedDict
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from whoosh import query as wq
@@ -109,17 +110,21 @@ def _within(q: wq.Query, candidates: set[int], searcher: Any, reader: Any) -> se
 
 
 def _skip_through(m: Any, candidates: set[int]) -> set[int]:
-    found = set()
-    for docnum in sorted(candidates):
+    return set(landings(m, sorted(candidates)))
+
+
+def landings(m: Any, docnums: Iterable[int]) -> Iterator[int]:
+    """The ``docnums`` (ascending) the matcher ``m`` has, skipping to each in turn; while a
+    docnum is being yielded the matcher sits on it (its value can be read)."""
+    for docnum in docnums:
         if not m.is_active():
-            break
+            return
         if m.id() < docnum:
             m.skip_to(docnum)
             if not m.is_active():
-                break
+                return
         if m.id() == docnum:
-            found.add(docnum)
-    return found
+            yield docnum
 
 
 class _PostingCache:

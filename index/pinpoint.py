@@ -12,6 +12,7 @@ import logging
 from collections import defaultdict
 from typing import Any
 
+from index.docsets import landings
 from index.query import HighlightTerms
 from index.snippets import merge_spans
 
@@ -41,18 +42,8 @@ def _postings(
     """(docnum, [(position, start, end)]) of ``term`` for the wanted docnums that have it."""
     if not wanted or (fieldname, term) not in reader:
         return []
-    out = []
     m = reader.postings(fieldname, term)
-    for docnum in wanted:
-        if not m.is_active():
-            break
-        if m.id() < docnum:
-            m.skip_to(docnum)
-            if not m.is_active():
-                break
-        if m.id() == docnum:
-            out.append((docnum, m.value_as("characters")))
-    return out
+    return [(docnum, m.value_as("characters")) for docnum in landings(m, wanted)]
 
 
 def _run_spans(
