@@ -22,7 +22,7 @@ from whoosh.matching.wrappers import FilterMatcher
 from whoosh.query.ranges import NumericRange
 from whoosh.query.wrappers import WrappingQuery
 
-from index.phrase import FastPhrase
+from index.phrase import FastPhrase, ScoredList
 
 log = logging.getLogger(__name__)
 
@@ -212,7 +212,7 @@ class AsDocList(WrappingQuery):  # type: ignore[misc]
         ids = doc_set(self.child, searcher)
         if not ids:
             return NullMatcher()
-        return ListMatcher(sorted(ids), all_weights=float(self.child.boost))
+        return ScoredList(sorted(ids), [float(self.child.boost)] * len(ids))
 
 
 def lists_for_expansions(q: wq.Query) -> wq.Query:

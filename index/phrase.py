@@ -10,12 +10,20 @@ operations on positions read a posting block at a time.
 from __future__ import annotations
 
 import logging
+from bisect import bisect_left
+from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 from whoosh import matching
 from whoosh import query as wq
+from whoosh.system import _INT_SIZE
+
+from index.analysis import FastCharacters
 
 log = logging.getLogger(__name__)
+
+_TRIPLE = 3 * 4  # bytes per occurrence in FastCharacters postings: position, start, length
 
 
 class FastPhrase(wq.Phrase):  # type: ignore[misc]
@@ -31,7 +39,9 @@ class FastPhrase(wq.Phrase):  # type: ignore[misc]
         """docnum -> score of the segment's live documents that hold the phrase."""
         known: dict[Any, dict[int, float]] = self.__dict__.setdefault("_known", {})
         reader = searcher.reader()
-        key = id(reader)
+        # The same segment comes through different reader objects (counting, then ranking).
+        segment = reader.segment() if hasattr(reader, "segment") else None
+        key = segment.segment_id() if segment is not None else id(reader)
         if key not in known:
             known[key] = _phrase_docs(reader, self.fieldname, self.words)
         return known[key]
@@ -50,7 +60,34 @@ class FastPhrase(wq.Phrase):  # type: ignore[misc]
         if not docs:
             return matching.NullMatcher()
         ids = sorted(docs)
-        return matching.ListMatcher(ids, weights=[docs[d] * self.boost for d in ids])
+        return ScoredList(ids, [docs[d] * self.boost for d in ids])
+
+
+class ScoredList(matching.ListMatcher):  # type: ignore[misc]
+    """Whoosh's list matcher with its best weight worked out once and a binary-search skip.
+
+    Whoosh's own takes ``max()`` of the whole weight list every time the collector asks for
+    the best possible score (once per collected document): quadratic, seconds on a phrase that
+    matches a few thousand documents.
+    """
+
+    def __init__(self, ids: list[int], weights: list[float]) -> None:
+        super().__init__(ids, weights=weights)
+        self._best = max(weights) if weights else 0.0
+
+    def copy(self) -> ScoredList:
+        twin = ScoredList(self._ids, self._weights)
+        twin._i = self._i
+        return twin
+
+    def block_max_weight(self) -> float:
+        return self._best
+
+    def skip_to(self, id: int) -> None:
+        if not self.is_active():
+            raise matching.ReadTooFar
+        if id > self._ids[self._i]:
+            self._i = bisect_left(self._ids, id, self._i)
 
 
 def _phrase_docs(reader: Any, fieldname: str, words: list[str]) -> dict[int, float]:
@@ -74,21 +111,72 @@ def _phrase_docs(reader: Any, fieldname: str, words: list[str]) -> dict[int, flo
         candidates = (candidates or set()) - deleted
     if not candidates:
         return {}
-    decode = field.format.decode_positions
     values = {t: term_values(reader, fieldname, t, candidates) for t in set(btexts)}
+    docs = sorted(candidates)
+    if isinstance(field.format, FastCharacters):
+        counts = _packed_phrase_counts(values, btexts, docs)
+    else:
+        counts = _phrase_counts(values, btexts, docs, field.format.decode_positions)
     avg = max(reader.field_length(fieldname) / max(reader.doc_count_all(), 1), 1.0)
     found: dict[int, float] = {}
-    for docnum in candidates:
+    for docnum, n in counts.items():
+        norm = 0.25 + 0.75 * reader.doc_field_length(docnum, fieldname, avg) / avg
+        found[docnum] = n * 2.2 / (n + 1.2 * norm)
+    return found
+
+
+def _phrase_counts(
+    values: dict[bytes, dict[int, bytes]], btexts: list[bytes], docs: list[int],
+    decode: Callable[[bytes], list[int]],
+) -> dict[int, int]:
+    """docnum -> how often the phrase occurs, decoding each document's positions in turn."""
+    counts: dict[int, int] = {}
+    for docnum in docs:
         starts = set(decode(values[btexts[0]][docnum]))
         for k, btext in enumerate(btexts[1:], 1):
             starts.intersection_update([p - k for p in decode(values[btext][docnum])])
             if not starts:
                 break
         else:
-            n = len(starts)
-            norm = 0.25 + 0.75 * reader.doc_field_length(docnum, fieldname, avg) / avg
-            found[docnum] = n * 2.2 / (n + 1.2 * norm)
-    return found
+            counts[docnum] = len(starts)
+    return counts
+
+
+def _packed_phrase_counts(
+    values: dict[bytes, dict[int, bytes]], btexts: list[bytes], docs: list[int]
+) -> dict[int, int]:
+    """The same for FastCharacters postings, all candidate documents at once with numpy.
+
+    Each word's postings become one sorted array of (document index << 32 | position - k)
+    keys; the keys of word 0 that every later word k also has are the phrase's starts.
+    """
+    starts: np.ndarray | None = None
+    ndocs = len(docs)
+    for k, btext in enumerate(btexts):
+        by_doc = values[btext]
+        parts = [by_doc[d][_INT_SIZE:] for d in docs]
+        lengths = np.fromiter(map(len, parts), dtype=np.int64, count=ndocs) // _TRIPLE
+        deltas = np.frombuffer(b"".join(parts), dtype=np.int32).reshape(-1, 3)[:, 0]
+        running = np.cumsum(deltas, dtype=np.int64)
+        first = np.cumsum(lengths) - lengths  # where each document's postings begin
+        before = np.concatenate((np.zeros(1, np.int64), running))[first]
+        owner = np.repeat(np.arange(ndocs, dtype=np.int64), lengths)
+        keys = (owner << 32) + (running - before[owner] - k)
+        starts = keys if starts is None else _common(starts, keys)
+        if not len(starts):
+            return {}
+    assert starts is not None
+    per_doc = np.bincount(starts >> 32, minlength=ndocs)
+    return {docs[i]: int(per_doc[i]) for i in np.flatnonzero(per_doc)}
+
+
+def _common(wanted: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """The values of ``wanted`` that ``keys`` also holds (both sorted: a binary search each,
+    where numpy's hashing ``isin`` takes seconds on arrays this size)."""
+    at = np.searchsorted(keys, wanted)
+    found = at < len(keys)
+    found[found] = keys[at[found]] == wanted[found]
+    return wanted[found]
 
 
 def fast_phrases(q: wq.Query) -> wq.Query:

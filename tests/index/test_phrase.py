@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from whoosh import query as wq
 
 from index.analysis import word_terms
-from index.phrase import FastPhrase, fast_phrases
+from index.docsets import term_ids, term_values
+from index.phrase import FastPhrase, _packed_phrase_counts, _phrase_counts, fast_phrases
 
 if TYPE_CHECKING:
     from tests.index.conftest import Library
@@ -43,3 +44,23 @@ def test_parsed_queries_use_fast_phrases_inside_boolean_queries(library: Library
 
 def _nodes(q: wq.Query) -> list[wq.Query]:
     return [q, *(n for child in q.children() for n in _nodes(child))]
+
+
+def test_phrase_counts_from_packed_postings_equal_counts_decoded_one_by_one(
+    library: Library,
+) -> None:
+    rng = random.Random(9)
+    docs = []
+    for item in range(1, 80):
+        docs += library.item(item, " ".join(rng.choices(WORDS, k=rng.randint(1, 300))))
+    library.index.rebuild(docs)
+    reader = library.index._current_searcher().reader()
+    field = reader.schema["text"]
+    for words in (["passport", "taken"], ["the", "the"], ["at", "the", "guard"], ["usdt"] * 3):
+        btexts = [field.to_bytes(term) for w in words for term, *_ in word_terms(w)]
+        candidates = set.intersection(*(term_ids(reader, "text", b) for b in btexts))
+        values = {b: term_values(reader, "text", b, candidates) for b in set(btexts)}
+        ordered = sorted(candidates)
+        packed = _packed_phrase_counts(values, btexts, ordered)
+        assert packed == _phrase_counts(values, btexts, ordered, field.format.decode_positions)
+        assert packed and max(packed.values()) > 1, words  # repeated phrases are counted
