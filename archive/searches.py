@@ -199,6 +199,12 @@ class SearchFeatures:
             out.append(SavedCount(saved, len(now), sum(i not in before for i in now)))
         return out
 
+    def mark_saved_seen(self, name: str) -> SavedSearch:
+        """Count what a saved search matches now as seen: a person ran it and is looking."""
+        saved = self.saved_search(name)
+        self._record_seen(saved, self._matching_now(saved))
+        return self.saved_search(saved.name)
+
     def rename_saved(self, name: str, new_name: str) -> SavedSearch:
         saved = self.saved_search(name)
         new_name = " ".join(new_name.split())
