@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from archive.errors import CasefileError
 from archive.models import Case, IngestReport, Item, SearchResult
 from archive.service import Archive
+from ui.batch_search import BatchSearchDialog
 from ui.details import ItemDetails, load_details
 from ui.dialogs import CaseDialog
 from ui.import_panel import Importer, ImportPanel
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
         self._views_disconnected = False
         self._gen: defaultdict[str, int] = defaultdict(int)  # newest request per kind of work
         self._select_case_after_load: str | None = None
+        self.batch_dialog: BatchSearchDialog | None = None
 
         self.setWindowTitle(self.tr("Casefile — {path}").format(path=archive.path))
         self.resize(1200, 760)
@@ -184,7 +186,10 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         search_menu = self.menuBar().addMenu(self.tr("&Search"))
-        search_menu.addAction(self.save_search_action)
+        self.batch_action = self._action(self.tr("&Batch search…"), self.show_batch_search,
+                                         "Ctrl+B")
+        for action in (self.save_search_action, self.batch_action):
+            search_menu.addAction(action)
         search_menu.addSeparator()
         search_menu.addAction(self.help_action)
         # The actions a new user looks for, as buttons before the search box.
@@ -382,6 +387,17 @@ class MainWindow(QMainWindow):
             self._focus_search()
             return
         self.saved_panel.save_dialog(query, self.case_title)
+
+    def show_batch_search(self) -> BatchSearchDialog:
+        """The batch search window (one per main window, kept between uses)."""
+        if self.batch_dialog is None:
+            self.batch_dialog = BatchSearchDialog(self.archive, self.tasks, self)
+            self.batch_dialog.query_chosen.connect(self._search_for)
+        self.batch_dialog.set_cases([c.title for c in self.case_model.cases()], self.case_title)
+        self.batch_dialog.show()
+        self.batch_dialog.raise_()
+        self.batch_dialog.activateWindow()
+        return self.batch_dialog
 
     def show_search_help(self) -> SyntaxHelp:
         dialog = SyntaxHelp(self.archive.search_help(), self)
