@@ -151,8 +151,11 @@ class BatchResultModel(QAbstractTableModel):
                 return row.error
             titles = [self.outcome.label(h.item_id) for h in row.hits]
             return "\n".join([_tr("Searched: {q}").format(q=row.query), *titles])
-        if role == Qt.ItemDataRole.ForegroundRole and row.error and col != self.COL_LINE:
-            return QBrush(QColor("#b3261e"))
+        if role == Qt.ItemDataRole.ForegroundRole and col != self.COL_LINE:
+            if row.error:
+                return QBrush(QColor("#b3261e"))
+            if not row.total:
+                return QBrush(QColor("#6b6b6b"))
         if role == Qt.ItemDataRole.TextAlignmentRole and col == self.COL_HITS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == self.QueryRole:
@@ -168,6 +171,8 @@ class BatchResultModel(QAbstractTableModel):
             return "—" if row.error else str(row.total)
         if row.error:
             return _tr("Cannot search this line: {why}").format(why=row.error)
+        if not row.total:
+            return _tr("no item matches this line")
         titles = [self.outcome.label(h.item_id) for h in row.hits[:TOP_TITLES]]
         more = row.total - len(titles)
         text = "; ".join(titles)
@@ -203,7 +208,7 @@ class BatchSearchDialog(QDialog):
         self.load_button.clicked.connect(self.load_dialog)
         self.case_box = QComboBox()
         self.case_box.setObjectName("batchCase")
-        self.case_box.setMinimumContentsLength(16)
+        self.case_box.setMinimumContentsLength(24)
         self.search_button = QPushButton(self.tr("Search"))
         self.search_button.setObjectName("batchSearch")
         self.search_button.setDefault(True)
@@ -242,8 +247,9 @@ class BatchSearchDialog(QDialog):
 
         controls = QHBoxLayout()
         controls.addWidget(self.load_button)
-        controls.addWidget(QLabel(self.tr("In:")))
-        controls.addWidget(self.case_box, 1)
+        controls.addStretch(1)
+        controls.addWidget(QLabel(self.tr("Search in:")))
+        controls.addWidget(self.case_box)
         controls.addWidget(self.search_button)
         controls.addWidget(self.cancel_button)
         top = QWidget()

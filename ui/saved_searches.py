@@ -66,7 +66,8 @@ def new_label(count: SavedCount) -> str:
 
 
 class SavedSearchModel(QAbstractListModel):
-    """Saved searches by name: "name · case — 3 new"; bold while something is new."""
+    """Saved searches by name, two lines each: the name, then "3 new · case" (the count first,
+    so a narrow column cuts the case, not the count); bold while something is new."""
 
     SavedIdRole = Qt.ItemDataRole.UserRole + 1
     NameRole = Qt.ItemDataRole.UserRole + 2
@@ -99,7 +100,7 @@ class SavedSearchModel(QAbstractListModel):
         saved = count.search
         if role == _DISPLAY:
             where = f" · {saved.case}" if saved.case else ""
-            return f"{saved.name}{where} — {new_label(count)}"
+            return f"{saved.name}\n{new_label(count)}{where}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(count)
         if role == Qt.ItemDataRole.FontRole and count.new and not count.error:
@@ -181,7 +182,9 @@ class SavedSearchPanel(QWidget):
         self.list.setObjectName("savedSearches")
         self.list.setModel(self.model)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setAlternatingRowColors(True)  # two lines per search: keep them apart
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.customContextMenuRequested.connect(self._context_menu)
         self.list.activated.connect(self._activated)

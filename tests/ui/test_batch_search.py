@@ -59,7 +59,7 @@ def test_a_pasted_list_shows_the_hits_per_line_and_exports_the_clis_csv(
     assert [(line, hits) for line, hits, _top in rows] == [
         ("Zhao Wei", "2"), ("nobody known here", "0"), ("date:2024-13", "—")]
     assert "call.txt" in rows[0][2] and "ledger.txt" in rows[0][2]
-    assert rows[1][2] == ""
+    assert rows[1][2] == "no item matches this line"
     assert rows[2][2].startswith("Cannot search this line:") and "not a date" in rows[2][2]
     assert dialog.status.text() == (
         "3 lines searched: 1 with hits, 1 without, 1 could not be searched.")

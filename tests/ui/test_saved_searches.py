@@ -44,7 +44,7 @@ def test_a_saved_search_shows_its_new_hits_until_it_is_run_again(
     window.search_box.setText("TQ7xkAqr93")
     _refreshed(qtbot, window, lambda: window.saved_panel.save("TQ7x wallet", "TQ7xkAqr93",
                                                               case="KK Park"))
-    assert _rows(window) == ["TQ7x wallet · KK Park — nothing new"]
+    assert _rows(window) == ["TQ7x wallet\nnothing new · KK Park"]
     assert window.saved_panel.list.isVisible() and not window.saved_panel.empty_hint.isVisible()
 
     # A new matching item comes in through the window's import: the count goes up.
@@ -52,7 +52,7 @@ def test_a_saved_search_shows_its_new_hits_until_it_is_run_again(
     with qtbot.waitSignal(window.saved_panel.counts_loaded, timeout=LONG):
         window.import_paths(paths, case="KK Park")
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=LONG)
-    assert _rows(window) == ["TQ7x wallet · KK Park — 1 new"]
+    assert _rows(window) == ["TQ7x wallet\n1 new · KK Park"]
     index = window.saved_panel.model.index(0, 0)
     assert index.data(SavedSearchModel.NewCountRole) == 1
     assert "2 items match, 1 new" in index.data(Qt.ItemDataRole.ToolTipRole)
@@ -63,7 +63,7 @@ def test_a_saved_search_shows_its_new_hits_until_it_is_run_again(
         _refreshed(qtbot, window, lambda: window.saved_panel._activated(index))
     assert window.search_box.text() == 'TQ7xkAqr93 case:"KK Park"'
     assert window.results.model.rowCount() == 2
-    assert _rows(window) == ["TQ7x wallet · KK Park — nothing new"]
+    assert _rows(window) == ["TQ7x wallet\nnothing new · KK Park"]
 
 
 def test_ctrl_s_asks_a_name_and_can_keep_the_search_to_the_selected_case(
@@ -83,13 +83,13 @@ def test_ctrl_s_asks_a_name_and_can_keep_the_search_to_the_selected_case(
 
     QTimer.singleShot(0, fill_in)
     _refreshed(qtbot, window, lambda: qtbot.keySequence(window, "Ctrl+S"))
-    assert _rows(window) == ["USDT in KK Park · KK Park — nothing new"]
+    assert _rows(window) == ["USDT in KK Park\nnothing new · KK Park"]
 
 
 def test_saved_searches_can_be_renamed_and_deleted(qtbot, filled, window) -> None:
     _refreshed(qtbot, window, lambda: window.saved_panel.save("usdt", "usdt"))
     _refreshed(qtbot, window, lambda: window.saved_panel.rename("usdt", "USDT payments"))
-    assert _rows(window) == ["USDT payments — nothing new"]
+    assert _rows(window) == ["USDT payments\nnothing new"]
     _refreshed(qtbot, window, lambda: window.saved_panel.delete("USDT payments"))
     assert _rows(window) == []
     assert window.saved_panel.empty_hint.isVisible()
@@ -109,5 +109,5 @@ def test_the_saved_search_model_passes_the_model_checks(qtmodeltester) -> None:
     other = SavedSearch(2, "dates", "date:2024", "", "2024-05-02T10:00:00", "", 0)
     model.set_counts([SavedCount(saved, 3, 2), SavedCount(other, 0, 0, "not a date")])
     qtmodeltester.check(model)
-    assert model.index(0, 0).data() == "wallet · KK Park — 2 new"
-    assert model.index(1, 0).data() == "dates — cannot run"
+    assert model.index(0, 0).data() == "wallet\n2 new · KK Park"
+    assert model.index(1, 0).data() == "dates\ncannot run"
