@@ -122,3 +122,13 @@ def test_the_batch_result_model_passes_the_model_checks(qtmodeltester) -> None:
     model.set_outcome(BatchOutcome((BatchRow("a", '"a"', 0, ()),
                                     BatchRow("b:", "b:", 0, (), "bad query")), {}, "", 2))
     qtmodeltester.check(model)
+
+
+def test_closing_the_window_during_a_batch_stops_it_and_closes(qtbot, filled, window) -> None:
+    dialog = window.show_batch_search()
+    dialog.lines.setPlainText("\n".join(f"Zhao Wei {n}" for n in range(2000)))
+    task = dialog.start()
+    assert task is not None
+    window.close()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=LONG)
+    assert task.cancelled and not window.tasks.busy
