@@ -269,7 +269,7 @@ def _hit_row(archive: Archive, h: Any) -> dict[str, Any]:
 
 
 def cmd_batch_search(args: argparse.Namespace) -> int:
-    from archive.searches import batch_csv
+    from archive.searches import batch_csv, write_batch_csv
 
     archive = open_archive(args.archive)
     source = sys.stdin if str(args.file) == "-" else None
@@ -284,11 +284,13 @@ def cmd_batch_search(args: argparse.Namespace) -> int:
     finally:
         bar.close()
     if args.csv:
-        table = batch_csv(rows, lambda i: archive.item(i).title)
+        def titles(item_id: int) -> str:
+            return archive.item(item_id).title
+
         if str(args.csv) == "-":
-            sys.stdout.write(table)
+            sys.stdout.write(batch_csv(rows, titles))
         else:
-            Path(args.csv).write_text(table, encoding="utf-8")
+            write_batch_csv(Path(args.csv), rows, titles)
             print(f"Wrote {len(rows)} lines' hits to {args.csv}")
         return EXIT_OK
     if args.json:

@@ -6,9 +6,12 @@ import csv
 import io
 import json
 import logging
+import os
 import re
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from archive import custody
@@ -46,6 +49,16 @@ class SavedRun:
 
 
 @dataclass(frozen=True, slots=True)
+class SavedCount:
+    """A saved search and how many items it matches now that its last run did not show."""
+
+    search: SavedSearch
+    total: int  # items matching now
+    new: int  # of them, not seen at the last run (all of them if it never ran)
+    error: str = ""  # why it could not be counted (the query no longer parses)
+
+
+@dataclass(frozen=True, slots=True)
 class BatchRow:
     line: str  # as given
     query: str  # as searched
@@ -73,6 +86,11 @@ def batch_query(line: str) -> str:
     return f'"{line}"'
 
 
+def batch_lines(lines: Iterable[str]) -> list[str]:
+    """The lines of a batch that are searched: not blank, not a # comment."""
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
 def shingles(text: str, size: int = 3) -> set[int]:
     words = re.findall(r"\w+", text.casefold())
     if len(words) < size:
@@ -90,6 +108,7 @@ class SearchFeatures:
     """Mixed into Archive: needs its database, index, cases and plain search."""
 
     db: Database
+    _index_lock: threading.RLock
 
     if TYPE_CHECKING:  # provided by Archive
 
@@ -111,8 +130,11 @@ class SearchFeatures:
         def pages(self, item_id: int) -> list[Page]: ...
 
     # --- saved searches -------------------------------------------------------------------
-    def save_search(self, name: str, query: str, *, case: str | None = None) -> SavedSearch:
-        """Keep a query under a name (per case if given) to run again later."""
+    def save_search(self, name: str, query: str, *, case: str | None = None,
+                    seen: bool = False) -> SavedSearch:
+        """Keep a query under a name (per case if given) to run again later. With ``seen``,
+        the items it matches now count as seen (the person saving it is looking at them), so
+        only later ones are new."""
         name = " ".join(name.split())
         if not name:
             raise CasefileError("A saved search needs a name.")
@@ -129,7 +151,11 @@ class SearchFeatures:
             )
             custody.append(con, actor=self.actor, action="saved-search",
                            detail={"name": name, "query": query.strip(), "case": case or ""})
-        return self.saved_search(name)
+        saved = self.saved_search(name)
+        if seen:
+            self._record_seen(saved, self._matching_now(saved))
+            saved = self.saved_search(name)
+        return saved
 
     def saved_searches(self, *, case: str | None = None) -> list[SavedSearch]:
         sql = ("SELECT s.id, s.name, s.query, COALESCE(c.title, ''), s.created, s.last_run,"
@@ -153,16 +179,63 @@ class SearchFeatures:
         saved = self.saved_search(name)
         case = saved.case or None
         result = self.search(saved.query, case=case, limit=limit, page=page)
+        now = self._matching_now(saved)
+        before = self._seen(saved)
+        new = tuple(i for i in now if i not in before) if saved.last_run else tuple(now)
+        self._record_seen(saved, now)
+        return SavedRun(self.saved_search(saved.name), result, new)
+
+    def saved_counts(self, *, case: str | None = None) -> list[SavedCount]:
+        """Each saved search with the number of items new since its last run, without running
+        it (nothing is marked seen). A query that no longer parses says why."""
+        out = []
+        for saved in self.saved_searches(case=case):
+            try:
+                now = self._matching_now(saved)
+            except BadQuery as exc:
+                out.append(SavedCount(saved, 0, 0, str(exc)))
+                continue
+            before = self._seen(saved) if saved.last_run else set()
+            out.append(SavedCount(saved, len(now), sum(i not in before for i in now)))
+        return out
+
+    def mark_saved_seen(self, name: str) -> SavedSearch:
+        """Count what a saved search matches now as seen: a person ran it and is looking."""
+        saved = self.saved_search(name)
+        self._record_seen(saved, self._matching_now(saved))
+        return self.saved_search(saved.name)
+
+    def rename_saved(self, name: str, new_name: str) -> SavedSearch:
+        saved = self.saved_search(name)
+        new_name = " ".join(new_name.split())
+        if not new_name:
+            raise CasefileError("A saved search needs a name.")
+        with self.db.transaction() as con:
+            clash = con.execute("SELECT id FROM saved_searches WHERE name = ? AND id != ?",
+                                (new_name, saved.id)).fetchone()
+            if clash:
+                raise CasefileError(f"There is already a saved search called “{new_name}”.")
+            con.execute("UPDATE saved_searches SET name = ? WHERE id = ?", (new_name, saved.id))
+            custody.append(con, actor=self.actor, action="saved-search-rename",
+                           detail={"name": saved.name, "new_name": new_name})
+        return self.saved_search(new_name)
+
+    def _matching_now(self, saved: SavedSearch) -> list[int]:
+        with self._index_lock:
+            self.ensure_index()
+            indexer = self._index()
         cases = (saved.case,) if saved.case else ()
-        now = self._index().item_ids(saved.query, cases=cases)
+        return indexer.item_ids(saved.query, cases=cases)
+
+    def _seen(self, saved: SavedSearch) -> set[int]:
         row = self.db.execute("SELECT seen FROM saved_searches WHERE id = ?",
                               (saved.id,)).fetchone()
-        before = set(json.loads(row[0])) if row else set()
-        new = tuple(i for i in now if i not in before) if saved.last_run else tuple(now)
+        return set(json.loads(row[0])) if row else set()
+
+    def _record_seen(self, saved: SavedSearch, now: Sequence[int]) -> None:
         with self.db.transaction() as con:
             con.execute("UPDATE saved_searches SET last_run = ?, seen = ? WHERE id = ?",
-                        (custody.now_iso(), json.dumps(now), saved.id))
-        return SavedRun(self.saved_search(saved.name), result, new)
+                        (custody.now_iso(), json.dumps(list(now)), saved.id))
 
     def delete_saved(self, name: str) -> None:
         saved = self.saved_search(name)
@@ -175,12 +248,16 @@ class SearchFeatures:
     def batch_search(
         self, lines: Iterable[str], *, case: str | None = None, limit: int = 5,
         progress: Callable[[int, int], None] | None = None,
+        cancel: threading.Event | None = None,
     ) -> list[BatchRow]:
         """Search each line (a name, number, wallet, or a query): its hit count and best hits.
-        A line that cannot be searched says why; the others go on."""
-        todo = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+        A line that cannot be searched says why; the others go on. When ``cancel`` is set,
+        stops before the next line and returns the lines searched so far."""
+        todo = batch_lines(lines)
         rows = []
         for n, line in enumerate(todo, 1):
+            if cancel is not None and cancel.is_set():
+                break
             query = batch_query(line)
             try:
                 result = self.search(query, case=case, limit=limit, facets=False)
@@ -223,6 +300,20 @@ def batch_csv(rows: Sequence[BatchRow], titles: Callable[[int], str]) -> str:
             w.writerow([row.line, row.query, row.total, hit.item_id, titles(hit.item_id),
                         hit.page, " ".join(map(str, hit.pages)), _plain(hit.snippet), ""])
     return out.getvalue()
+
+
+def write_batch_csv(path: Path, rows: Sequence[BatchRow], titles: Callable[[int], str]) -> None:
+    """Write ``batch_csv`` to a file (UTF-8, the CSV's own line ends), whole or not at all."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        with tmp.open("w", encoding="utf-8", newline="") as f:
+            f.write(batch_csv(rows, titles))
+            f.flush()
+            os.fsync(f.fileno())
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _plain(snippet: str) -> str:

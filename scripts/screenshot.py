@@ -1,10 +1,13 @@
-"""Render the window on a demo archive to docs/screenshot-main.png and -viewer.png, to look at.
+"""Render the window on a demo archive to docs/screenshot-main.png, -viewer.png and -batch.png.
 
 Usage: .venv/bin/python scripts/screenshot.py [ARCHIVE] [--query WORDS] [--out PATH]
                                               [--viewer-query WORDS] [--viewer-out PATH]
+                                              [--batch-out PATH] [--size WxH]
 Without ARCHIVE a temporary archive is filled with a few files from ../shared/corpus (and a small
-ZIP made on the spot) into a case "demo". The second picture shows the best hit of the viewer
-query with its page picture and OCR boxes. Works under `xvfb-run -a` and QT_QPA_PLATFORM=offscreen.
+ZIP made on the spot) into a case "demo", with saved searches made before the ZIP came in (so
+the list shows new hits). The second picture shows the best hit of the viewer query with its
+page picture and OCR boxes; the third the batch search of a short list.
+Works under `xvfb-run -a` and QT_QPA_PLATFORM=offscreen.
 """
 
 from __future__ import annotations
@@ -35,6 +38,10 @@ DEMO_ZIP = {  # members show under their ZIP in the item tree
 DEMO_CASE = "demo"
 DEMO_QUERY = "court OR อากาศ"  # an English and a Thai hit: shows both scripts render
 VIEWER_QUERY = "visa"  # found on the chat screenshot: its words are marked on the picture
+# Saved before the ZIP is imported: (name, query, in the demo case only)
+DEMO_SAVED = (("Myawaddy transfers", "Myawaddy OR baht", True), ("court", "court", False),
+              ("Bangkok job offers", "Bangkok job", False))
+BATCH_LINES = "Bangkok\nMyawaddy\n30000 baht\nhello world\nZhao Wei\ndate:2024-13\n"
 TIMEOUT_MS = 300_000
 
 log = logging.getLogger("screenshot")
@@ -52,8 +59,12 @@ def fill(archive: Any, tmp: Path) -> None:
     if not paths:
         log.warning("no demo files under %s: the window will be empty", CORPUS)
         return
-    report = archive.ingest(paths, case=DEMO_CASE)
-    for o in report.outcomes:
+    first, later = paths[:-1], paths[-1:]
+    report = archive.ingest(first, case=DEMO_CASE)
+    for name, query, in_case in DEMO_SAVED:
+        archive.save_search(name, query, case=DEMO_CASE if in_case else None, seen=True)
+    outcomes = [*report.outcomes, *archive.ingest(later, case=DEMO_CASE).outcomes]
+    for o in outcomes:
         log.info("%s: %s %s", Path(o.path).name, o.status, o.reason)
 
 
@@ -67,7 +78,8 @@ def once(signal: Any, slot: Callable[..., None]) -> None:
     signal.connect(handler)
 
 
-def shoot(archive: Any, query: str, out: Path, viewer_query: str, viewer_out: Path) -> int:
+def shoot(archive: Any, query: str, out: Path, viewer_query: str, viewer_out: Path,
+          batch_out: Path, size: tuple[int, int] | None = None) -> int:
     import shiboken6
     from PySide6.QtCore import QTimer
 
@@ -76,17 +88,27 @@ def shoot(archive: Any, query: str, out: Path, viewer_query: str, viewer_out: Pa
 
     app = application()
     window = MainWindow(archive)
+    if size:
+        window.resize(*size)
     window.show()
     result = {"saved": 0}
 
-    def save(path: Path, then: Callable[[], None]) -> None:
+    def save(path: Path, then: Callable[[], None], widget: Any = None) -> None:
+        widget = widget or window
         path.parent.mkdir(parents=True, exist_ok=True)
-        if window.grab().save(str(path)):
-            log.info("saved %s (%dx%d)", path, window.width(), window.height())
+        if widget.grab().save(str(path)):
+            log.info("saved %s (%dx%d)", path, widget.width(), widget.height())
             result["saved"] += 1
         else:
             log.error("could not write %s", path)
         then()
+
+    def batch() -> None:
+        dialog = window.show_batch_search()
+        dialog.lines.setPlainText(BATCH_LINES)
+        once(dialog.search_finished,
+             lambda: when_idle(lambda: save(batch_out, app.quit, dialog)))
+        dialog.start()
 
     def when_idle(then: Callable[[], None]) -> None:
         if window.tasks.busy:
@@ -112,7 +134,7 @@ def shoot(archive: Any, query: str, out: Path, viewer_query: str, viewer_out: Pa
             when_idle(picked)
 
     def main_done() -> None:
-        save(out, lambda: search(viewer_query, lambda: save(viewer_out, app.quit)))
+        save(out, lambda: search(viewer_query, lambda: save(viewer_out, batch)))
 
     def cases_loaded() -> None:
         once(window.items_loaded, lambda: search(query, main_done))
@@ -127,7 +149,7 @@ def shoot(archive: Any, query: str, out: Path, viewer_query: str, viewer_out: Pa
     app.exec()
     window.shutdown()
     shiboken6.delete(window)
-    return 0 if result["saved"] == 2 else 1
+    return 0 if result["saved"] == 3 else 1
 
 
 def main() -> int:
@@ -139,7 +161,10 @@ def main() -> int:
     parser.add_argument("--viewer-query", default=VIEWER_QUERY)
     parser.add_argument("--viewer-out", type=Path,
                         default=ROOT / "docs" / "screenshot-viewer.png")
+    parser.add_argument("--batch-out", type=Path, default=ROOT / "docs" / "screenshot-batch.png")
+    parser.add_argument("--size", default="", help="window size, e.g. 1366x768 (a small laptop)")
     args = parser.parse_args()
+    size = tuple(int(n) for n in args.size.lower().split("x")) if args.size else None
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     import main as casefile
@@ -150,7 +175,8 @@ def main() -> int:
         try:
             if not archive.items():
                 fill(archive, Path(tmp))
-            return shoot(archive, args.query, args.out, args.viewer_query, args.viewer_out)
+            return shoot(archive, args.query, args.out, args.viewer_query, args.viewer_out,
+                         args.batch_out, size)  # type: ignore[arg-type]
         finally:
             archive.close()
 

@@ -1,4 +1,4 @@
-"""The main window: cases on the left, their items and search results in the middle, the viewer."""
+"""The main window: cases and saved searches on the left, items and results, the viewer."""
 
 from __future__ import annotations
 
@@ -27,12 +27,14 @@ from PySide6.QtWidgets import (
 from archive.errors import CasefileError
 from archive.models import Case, IngestReport, Item, SearchResult
 from archive.service import Archive
+from ui.batch_search import BatchSearchDialog
 from ui.details import ItemDetails, load_details
 from ui.dialogs import CaseDialog
 from ui.import_panel import Importer, ImportPanel
 from ui.item_tree import ItemTree, ItemTreeModel, count_text
 from ui.layout import stack
 from ui.models import CaseListModel, ResultRow
+from ui.saved_searches import SavedSearchPanel
 from ui.search_panel import SearchResultsView, search_rows, search_summary
 from ui.search_tools import FacetPanel, QueryHistory, SyntaxHelp, add_clause
 from ui.tasks import Task, TaskRunner
@@ -63,12 +65,14 @@ class MainWindow(QMainWindow):
         self._views_disconnected = False
         self._gen: defaultdict[str, int] = defaultdict(int)  # newest request per kind of work
         self._select_case_after_load: str | None = None
+        self.batch_dialog: BatchSearchDialog | None = None
 
         self.setWindowTitle(self.tr("Casefile — {path}").format(path=archive.path))
         self.resize(1200, 760)
         self._build_widgets()
         self._build_menus()
         self.refresh_cases()
+        self.saved_panel.refresh()
 
     # --- building -----------------------------------------------------------------------
     def _build_widgets(self) -> None:
@@ -94,6 +98,8 @@ class MainWindow(QMainWindow):
         self._shown_query = ""  # the query whose results are listed
 
         self.viewer = ItemViewer(self.archive, self._run)
+        self.saved_panel = SavedSearchPanel(self.archive, self._run)
+        self.saved_panel.query_chosen.connect(self._search_for)
 
         self.empty_hint = QLabel(self.tr(
             "No evidence here yet. Use <b>Import files…</b> or <b>Import folder…</b> above"
@@ -113,18 +119,22 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         cases_heading = QLabel(self.tr("<b>Cases</b>"))
         cases_heading.setContentsMargins(4, 2, 4, 2)
+        saved_heading = QLabel(self.tr("<b>Saved searches</b>"))
+        saved_heading.setContentsMargins(4, 2, 4, 2)
         facets_heading = QLabel(self.tr("<b>Narrow the search</b>"))
         facets_heading.setContentsMargins(4, 2, 4, 2)
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(stack(cases_heading, self.case_view))
+        left.addWidget(stack(saved_heading, self.saved_panel))
         left.addWidget(stack(facets_heading, self.facet_panel))
         left.setChildrenCollapsible(False)
+        left.setSizes([220, 170, 300])
         self.splitter.addWidget(left)
         self.splitter.addWidget(middle)
         self.splitter.addWidget(self.viewer)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 1)
-        self.splitter.setSizes([140, 480, 580])
+        self.splitter.setSizes([180, 460, 560])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
@@ -140,6 +150,11 @@ class MainWindow(QMainWindow):
         bar.setObjectName("searchBar")
         bar.setMovable(False)
         bar.addWidget(self.search_box)
+        self.save_search_action = self._action(self.tr("Save search…"), self.save_search_dialog,
+                                               QKeySequence.StandardKey.Save)
+        self.save_search_action.setToolTip(self.tr(
+            "Keep this query under a name, to run again and see what is new (Ctrl+S)"))
+        bar.addAction(self.save_search_action)
         self.help_action = self._action(self.tr("How to search"), self.show_search_help,
                                         QKeySequence.StandardKey.HelpContents)
         self.previous_hit_action = self._action(self.tr("◀ Hit"), lambda: self.step_hit(-1),
@@ -171,6 +186,13 @@ class MainWindow(QMainWindow):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
+        search_menu = self.menuBar().addMenu(self.tr("&Search"))
+        self.batch_action = self._action(self.tr("&Batch search…"), self.show_batch_search,
+                                         "Ctrl+B")
+        for action in (self.save_search_action, self.batch_action):
+            search_menu.addAction(action)
+        search_menu.addSeparator()
+        search_menu.addAction(self.help_action)
         # The actions a new user looks for, as buttons before the search box.
         bar = self.findChild(QToolBar, "searchBar")
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -358,6 +380,26 @@ class MainWindow(QMainWindow):
         """A facet value was clicked: keep only the items that have it."""
         self._search_for(add_clause(self.search_box.text(), clause))
 
+    def save_search_dialog(self) -> None:
+        query = self.search_box.text().strip()
+        if not query:
+            self.statusBar().showMessage(
+                self.tr("Type a query in the search box first, then save it."), 8000)
+            self._focus_search()
+            return
+        self.saved_panel.save_dialog(query, self.case_title)
+
+    def show_batch_search(self) -> BatchSearchDialog:
+        """The batch search window (one per main window, kept between uses)."""
+        if self.batch_dialog is None:
+            self.batch_dialog = BatchSearchDialog(self.archive, self.tasks, self)
+            self.batch_dialog.query_chosen.connect(self._search_for)
+        self.batch_dialog.set_cases([c.title for c in self.case_model.cases()], self.case_title)
+        self.batch_dialog.show()
+        self.batch_dialog.raise_()
+        self.batch_dialog.activateWindow()
+        return self.batch_dialog
+
     def show_search_help(self) -> SyntaxHelp:
         dialog = SyntaxHelp(self.archive.search_help(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -428,6 +470,7 @@ class MainWindow(QMainWindow):
     def _import_finished(self, case: str, report: IngestReport | None) -> None:
         if not self._closing:
             self.refresh_cases(select=case if report is not None else None)
+            self.saved_panel.refresh()
         self.import_finished.emit(report)
 
     # --- closing ------------------------------------------------------------------------

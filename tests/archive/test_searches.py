@@ -95,3 +95,58 @@ def test_a_reprinted_article_is_a_near_duplicate_and_a_related_one_is_only_simil
     assert [s.item_id for s in found][:2] == [reprint, related]
     assert found[0].near_duplicate and not found[1].near_duplicate
     assert archive.near_duplicates(original) == [reprint]
+
+
+def test_saved_counts_say_what_is_new_without_marking_it_seen(
+    archive: Archive, tmp_path: Path
+) -> None:
+    _ingest(archive, tmp_path, "a.txt", "Wallet TQ7x received 900 USDT")
+    archive.save_search("never run", "usdt")
+    archive.save_search("looked at", "usdt", case="KK Park", seen=True)
+    counts = {c.search.name: (c.total, c.new) for c in archive.saved_counts()}
+    assert counts == {"never run": (1, 1), "looked at": (1, 0)}
+    _ingest(archive, tmp_path, "b.txt", "Another USDT transfer")
+    counts = {c.search.name: (c.total, c.new) for c in archive.saved_counts()}
+    assert counts == {"never run": (2, 2), "looked at": (2, 1)}
+    assert {c.search.name: c.new for c in archive.saved_counts()}["looked at"] == 1
+    assert len(archive.run_saved("looked at").new_items) == 1
+    assert {c.search.name: c.new for c in archive.saved_counts()}["looked at"] == 0
+
+
+def test_a_saved_search_can_be_renamed_but_not_onto_another_name(archive: Archive) -> None:
+    archive.save_search("wallets", "wallet")
+    archive.save_search("phones", "phone")
+    with pytest.raises(CasefileError, match="already a saved search"):
+        archive.rename_saved("wallets", "Phones")
+    renamed = archive.rename_saved("wallets", "  TRC20   wallets ")
+    assert (renamed.name, renamed.query) == ("TRC20 wallets", "wallet")
+    assert archive.rename_saved("trc20 wallets", "Trc20 Wallets").name == "Trc20 Wallets"
+    assert archive.custody_log()[-1]["action"] == "saved-search-rename"
+
+
+def test_a_cancelled_batch_returns_the_lines_searched_before(
+    archive: Archive, tmp_path: Path
+) -> None:
+    import threading
+
+    _ingest(archive, tmp_path, "a.txt", "Zhao Wei called from 081-234-5678.")
+    cancel = threading.Event()
+
+    def progress(done: int, total: int) -> None:
+        if done == 2:
+            cancel.set()
+
+    rows = archive.batch_search(["Zhao", "081-234-5678", "nobody", "else"], progress=progress,
+                                cancel=cancel)
+    assert [r.line for r in rows] == ["Zhao", "081-234-5678"]
+
+
+def test_the_batch_csv_file_holds_exactly_the_csv_text(archive: Archive, tmp_path: Path) -> None:
+    from archive.searches import write_batch_csv
+
+    _ingest(archive, tmp_path, "a.txt", "Zhao Wei called from 081-234-5678.")
+    rows = archive.batch_search(["Zhao Wei", "nobody"])
+    out = tmp_path / "hits.csv"
+    write_batch_csv(out, rows, lambda i: archive.item(i).title)
+    assert out.read_bytes() == batch_csv(rows, lambda i: archive.item(i).title).encode("utf-8")
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
