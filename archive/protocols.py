@@ -40,8 +40,12 @@ class Indexer(Protocol):
         """True when the index is missing, unreadable or of an older schema."""
         ...
 
-    def rebuild(self, docs: Iterable[IndexDoc], *, progress: Progress | None = None) -> None:
-        """Throw away whatever is there and index these pages from scratch."""
+    def rebuild(
+        self, docs: Iterable[IndexDoc], *, progress: Progress | None = None,
+        pages: int | None = None,
+    ) -> None:
+        """Throw away whatever is there and index these pages from scratch (``pages``: how
+        many ``docs`` will yield, when ``docs`` is a generator)."""
         ...
 
     def add(self, docs: Iterable[IndexDoc]) -> None:

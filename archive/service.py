@@ -409,7 +409,11 @@ class Archive(SearchFeatures):
         """Rebuild the index from the database. Returns the number of items indexed."""
         with self._index_lock:
             total = int(self.db.execute("SELECT COUNT(*) FROM items").fetchone()[0])
-            self._index().rebuild(self._docs(), progress=progress)
+            pages = int(self.db.execute(  # items without pages are indexed as one empty page
+                "SELECT (SELECT COUNT(*) FROM pages) + (SELECT COUNT(*) FROM items"
+                " WHERE NOT EXISTS (SELECT 1 FROM pages WHERE item_id = items.id))"
+            ).fetchone()[0])
+            self._index().rebuild(self._docs(), progress=progress, pages=pages)
             self._mark_indexed(None)
             self._index_checked = True
             return total

@@ -173,9 +173,10 @@ def items(first: int, count: int, seed: int, vocab: Vocabulary) -> Iterator[Item
 class Casefile:
     name = "casefile"
 
-    def __init__(self, folder: Path, pages_db: Path) -> None:
+    def __init__(self, folder: Path, pages_db: Path, pages: int) -> None:
         from index.whoosh_index import WhooshIndex
 
+        self.pages = pages
         self.index = WhooshIndex(folder / "casefile-index")
         self.folder = folder / "casefile-index"
         self.con = sqlite3.connect(pages_db, check_same_thread=False)
@@ -186,7 +187,8 @@ class Casefile:
         return "" if row is None else str(row[0])
 
     def build(self, corpus: Iterator[Item]) -> None:
-        self.index.rebuild(doc for item in corpus for doc in item.docs())
+        # As the app rebuilds: it tells the index how many pages are coming.
+        self.index.rebuild((doc for item in corpus for doc in item.docs()), pages=self.pages)
 
     def search(self, q: Query) -> Any:
         from archive.errors import BadQuery
@@ -463,7 +465,7 @@ def main() -> int:
           f" (seed {args.seed}, {time.perf_counter() - started:.0f}s to write) in {work}",
           flush=True)
     queries = make_queries(vocab, args.seed, args.queries)
-    makers = {"casefile": lambda: Casefile(work, pages_db),
+    makers = {"casefile": lambda: Casefile(work, pages_db, pages),
               "whoosh": lambda: PlainWhoosh(work, timeout=args.baseline_timeout),
               "fts5": lambda: Fts5(work)}
     if shutil.which("recollindex") is None:

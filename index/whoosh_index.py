@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import pickle
 import shutil
 import struct
@@ -25,6 +26,7 @@ from archive.models import SORT_NEWEST, SORT_RELEVANCE, SORTS, Hit, IndexDoc, Se
 from archive.protocols import Progress
 from index.facets import FacetCache, Matches, all_matches, by_date, count_facets
 from index.help import SYNTAX
+from index.parallel import build_segments
 from index.pinpoint import Span, item_spans, split_by_page
 from index.query import QueryBuilder, highlight_terms, suggest
 from index.schema import (
@@ -43,6 +45,8 @@ log = logging.getLogger(__name__)
 INDEX_NAME = "MAIN"
 LOCK_NAME = f"{INDEX_NAME}_WRITELOCK"
 _PROGRESS_EVERY = 50
+PARALLEL_PAGES = 2_000  # rebuilds of fewer pages run in this process (spawning costs ~1 s)
+MAX_PROCESSES = 4
 _SIMILAR_CHARS = 20_000  # how much of an item's text picks the words "more like this" looks for
 # What reading a truncated or overwritten segment file raises inside Whoosh.
 _DAMAGE = (EOFError, OSError, pickle.UnpicklingError, struct.error, zlib.error)
@@ -58,10 +62,12 @@ class WhooshIndex:
 
     def __init__(
         self, path: Path, *, lock_timeout: float = 30.0, limitmb: int = 128,
-        text_fixer: Callable[[str], str] | None = None,
+        text_fixer: Callable[[str], str] | None = None, processes: int | None = None,
     ) -> None:
         """``text_fixer`` is applied to queries, titles and sources before analysis (the app
-        gives it the Zawgyi-to-Unicode converter)."""
+        gives it the Zawgyi-to-Unicode converter). ``processes``: writer processes for a
+        rebuild (default: one per core for big rebuilds)."""
+        self._procs = processes
         self._path = Path(path)
         self._text_fixer = text_fixer
         self._facets = FacetCache()
@@ -161,9 +167,13 @@ class WhooshIndex:
             writer.commit()
         self._drop_searcher()
 
-    def rebuild(self, docs: Iterable[IndexDoc], *, progress: Progress | None = None) -> None:
-        """Throw away whatever is there and index these pages from scratch."""
-        total = len(docs) if isinstance(docs, Sized) else 0
+    def rebuild(
+        self, docs: Iterable[IndexDoc], *, progress: Progress | None = None,
+        pages: int | None = None,
+    ) -> None:
+        """Throw away whatever is there and index these pages from scratch (``pages``: how
+        many ``docs`` will yield, when ``docs`` is a generator)."""
+        total = len(docs) if isinstance(docs, Sized) else (pages or 0)
         started = time.perf_counter()
         with self._write_lock:
             self._drop_searcher()
@@ -175,25 +185,58 @@ class WhooshIndex:
             with self._whoosh_lock(storage):
                 self._clear_folder()
                 ix = storage.create_index(self._schema, indexname=INDEX_NAME)
-                # Single process on purpose: with procs>1 Whoosh's MpWriter only prints a child's
-                # exception and commits the other batches (measured 1.4x faster on 2 cores).
-                writer = ix.writer(_lk=False, limitmb=self._limitmb)
-                done = 0
-                try:
-                    for pages in _by_item(docs):
-                        writer.add_document(**self._fields(pages))
-                        before, done = done, done + len(pages)
-                        if progress and done // _PROGRESS_EVERY > before // _PROGRESS_EVERY:
-                            progress(done, total)
-                except BaseException:
-                    writer.cancel()
-                    raise
-                writer.commit()
+                procs = self._processes(total)
+                if procs > 1:
+                    done = self._build_in_processes(storage, docs, procs, progress, total)
+                else:
+                    done = self._build_here(ix, docs, progress, total)
             write_version(self._path)
             self._ix = ix
         if progress:
             progress(done, total or done)
         log.info("rebuilt index: %d pages in %.1fs", done, time.perf_counter() - started)
+
+    def _processes(self, pages: int) -> int:
+        """Writer processes for a rebuild of ``pages`` pages: one per core (up to
+        ``MAX_PROCESSES``) when there is enough to do to pay for starting them."""
+        if self._procs is not None:
+            return self._procs
+        return min(os.cpu_count() or 1, MAX_PROCESSES) if pages >= PARALLEL_PAGES else 1
+
+    def _build_here(
+        self, ix: FileIndex, docs: Iterable[IndexDoc], progress: Progress | None, total: int
+    ) -> int:
+        writer = ix.writer(_lk=False, limitmb=self._limitmb)
+        done = 0
+        try:
+            for pages in _by_item(docs):
+                writer.add_document(**self._fields(pages))
+                before, done = done, done + len(pages)
+                if progress and done // _PROGRESS_EVERY > before // _PROGRESS_EVERY:
+                    progress(done, total)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        return done
+
+    def _build_in_processes(
+        self, storage: FileStorage, docs: Iterable[IndexDoc], procs: int,
+        progress: Progress | None, total: int,
+    ) -> int:
+        done = 0
+
+        def items() -> Iterator[dict[str, Any]]:
+            nonlocal done
+            for pages in _by_item(docs):
+                yield self._fields(pages)
+                before, done = done, done + len(pages)
+                if progress and done // _PROGRESS_EVERY > before // _PROGRESS_EVERY:
+                    progress(done, total)
+
+        build_segments(storage, INDEX_NAME, self._schema, items(), procs=procs,
+                       limitmb=self._limitmb)
+        return done
 
     def _clear_folder(self) -> None:
         for entry in self._path.iterdir():
