@@ -29,6 +29,7 @@ from index.help import SYNTAX
 from index.parallel import build_segments
 from index.pinpoint import Span, item_spans, split_by_page
 from index.query import QueryBuilder, highlight_terms, suggest
+from index.ranking import top_scored
 from index.schema import (
     SCHEMA_VERSION,
     build_schema,
@@ -371,8 +372,8 @@ class WhooshIndex:
         matches = all_matches(searcher, q, self._facets)
         if not matches.total or limit == 0:
             ranked: list[tuple[int, float]] = []
-        elif sort == SORT_RELEVANCE:  # the top only: Whoosh skips blocks that cannot make it
-            ranked = list(searcher.search(q, limit=skip + limit).items())
+        elif sort == SORT_RELEVANCE:
+            ranked = top_scored(searcher, q, matches, skip + limit)
         else:
             ranked = [(d, float(day)) for d, day in
                       by_date(matches, skip + limit, newest=sort == SORT_NEWEST)]
