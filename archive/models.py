@@ -179,7 +179,12 @@ class Hit:
     pages: tuple[int, ...] = ()  # every page of the item that matched, when known
     spans: tuple[tuple[int, int], ...] = ()  # matched character spans in the best page's text
     date: str = ""  # the item's date (what it bears, else when collected), YYYY-MM-DD or ""
+    near_duplicates: tuple[int, ...] = ()  # items whose text is nearly the same (reprints)
 
+
+# The languages an item's text is told to be in (index facet "language", ``lang:`` codes).
+LANGUAGE_NAMES = {"eng": "English", "tha": "Thai", "mya": "Burmese",
+                  "chi_sim": "Chinese (Simplified)", "chi_tra": "Chinese (Traditional)"}
 
 SORT_RELEVANCE, SORT_NEWEST, SORT_OLDEST = "relevance", "newest", "oldest"
 SORTS = (SORT_RELEVANCE, SORT_NEWEST, SORT_OLDEST)

@@ -64,10 +64,12 @@ class Indexer(Protocol):
         page: int = 1,
         sort: str = "relevance",
         facets: bool = True,
+        collapse: bool = False,
         page_text: Callable[[int, int], str],
     ) -> SearchResult:
         """One hit per item, ``limit`` per result page, best (or newest/oldest) first, with
-        exact totals and facet counts. ``page_text(item_id, page)`` gives the text of record
+        exact totals and facet counts, each hit with its near-duplicates (``collapse``: those
+        ranked lower are left out). ``page_text(item_id, page)`` gives the text of record
         for snippets. Raises BadQuery with a helpful message for a malformed query."""
         ...
 

@@ -420,18 +420,20 @@ class Archive(SearchFeatures):
 
     def search(
         self, query: str, *, case: str | None = None, kind: str | None = None, limit: int = 20,
-        page: int = 1, sort: str = SORT_RELEVANCE, facets: bool = True,
+        page: int = 1, sort: str = SORT_RELEVANCE, facets: bool = True, collapse: bool = False,
     ) -> SearchResult:
         """Items matching ``query`` (see ``index.help.SYNTAX``), one result page of them, with
-        snippets, facet counts and a "did you mean" when few match. BadQuery for a query that
-        cannot be understood, with a message that says why."""
+        snippets, facet counts, near-duplicates (``collapse``: reprints of a better hit are
+        left out) and a "did you mean" when few match. BadQuery for a query that cannot be
+        understood, with a message that says why."""
         cases = (self.case(case).title,) if case else ()
         kinds = (kind,) if kind else ()
         with self._index_lock:
             self.ensure_index()
             indexer = self._index()
         return indexer.search(query, cases=cases, kinds=kinds, limit=limit, page=page,
-                              sort=sort, facets=facets, page_text=self.page_text)
+                              sort=sort, facets=facets, collapse=collapse,
+                              page_text=self.page_text)
 
     def search_help(self) -> str:
         """The search syntax explained for people (plain text, for a help window or the CLI)."""

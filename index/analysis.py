@@ -70,6 +70,11 @@ def normalize(text: str) -> str:
     return folded.translate(_TO_SIMPLIFIED)
 
 
+def is_traditional_only(char: str) -> bool:
+    """True for a Chinese character that Simplified Chinese writes differently."""
+    return ord(char) in _TO_SIMPLIFIED
+
+
 def is_unspaced(char: str) -> bool:
     """True for a character of a script written without spaces (Thai, Burmese, CJK)."""
     return _UNSPACED_RUN.match(char) is not None

@@ -18,7 +18,7 @@ from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.qparser.common import QueryParserError
 
-from archive.models import IndexDoc
+from archive.models import LANGUAGE_NAMES, IndexDoc
 from index.analysis import (
     FastCharacters,
     NormalizeFilter,
@@ -28,11 +28,13 @@ from index.analysis import (
     word_analyzer,
     word_terms,
 )
+from index.languages import text_languages
+from index.neardup import band_terms, signature
 
 log = logging.getLogger(__name__)
 
 # Bump whenever the schema or the analysis changes: an index with another version is rebuilt.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 VERSION_FILE = "schema-version"
 
 # Between the pages of an item in its indexed text (offsets of later pages count it).
@@ -226,6 +228,8 @@ def build_schema() -> Schema:
         ingested=DayField(),
         facets=COLUMN(VarBytesColumn()),
         pagemap=COLUMN(VarBytesColumn()),
+        dupbands=KEYWORD(scorable=False),  # near-duplicate look-up (index/neardup.py)
+        minhash=COLUMN(VarBytesColumn()),
     )
 
 
@@ -258,13 +262,18 @@ def to_fields(pages: list[IndexDoc]) -> dict[str, Any]:
         offset += len(page.text) + len(PAGE_SEPARATOR)
     body = PAGE_SEPARATOR.join(page.text for page in pages)
     starts += [-1, len(body)]  # the end of the last page
+    languages = text_languages(body)
     fields: dict[str, Any] = {
         "key": str(doc.item_id),
         "item_id": doc.item_id,
         "text": body,
-        "facets": facet_column(doc).encode("utf-8"),
+        "facets": facet_column(doc, languages).encode("utf-8"),
         "pagemap": array("q", starts).tobytes(),
     }
+    sig = signature(body)
+    if sig is not None:
+        fields["minhash"] = sig
+        fields["dupbands"] = " ".join(band_terms(sig))
     optional = {
         "title": doc.title,
         # The title goes after the text so that the text's character offsets stay as they are.
@@ -273,7 +282,7 @@ def to_fields(pages: list[IndexDoc]) -> dict[str, Any]:
         "cases": _lines(doc.cases),
         "tags": _lines(doc.tags),
         "entities": _lines(doc.entities),
-        "languages": doc.languages,
+        "languages": " ".join(languages),
         "status": doc.status,
         "source": doc.source,
         "filename": doc.filename,
@@ -300,15 +309,16 @@ def read_pagemap(raw: bytes) -> tuple[list[int], list[int]]:
     return list(values[0::2]), list(values[1::2])
 
 
-def facet_column(doc: IndexDoc) -> str:
-    """The facet values of a page's item, packed in one column value (read back per segment)."""
+def facet_column(doc: IndexDoc, languages: tuple[str, ...] = ()) -> str:
+    """The facet values of an item (``languages``: codes of its text's languages), packed in
+    one column value (read back per segment)."""
     day = day_number(item_date(doc))
     values = (
         doc.cases,
         (doc.kind,) if doc.kind else (),
         doc.tags,
         doc.entities,
-        tuple(v for v in re.split(r"[+,;\s]+", doc.languages) if v),
+        tuple(LANGUAGE_NAMES.get(code, code) for code in languages),
         (str(day // 10000),) if day else (),
     )
     return _FACET_SEP.join(

@@ -26,6 +26,7 @@ from archive.models import SORT_NEWEST, SORT_RELEVANCE, SORTS, Hit, IndexDoc, Se
 from archive.protocols import Progress
 from index.facets import FacetCache, Matches, all_matches, by_date, count_facets
 from index.help import SYNTAX
+from index.neardup import COLLAPSE_DEPTH, collapse_near_duplicates, near_duplicates
 from index.parallel import build_segments
 from index.pinpoint import Span, item_spans, split_by_page
 from index.query import QueryBuilder, highlight_terms, suggest
@@ -331,10 +332,12 @@ class WhooshIndex:
         page: int = 1,
         sort: str = SORT_RELEVANCE,
         facets: bool = True,
+        collapse: bool = False,
         page_text: Callable[[int, int], str],
     ) -> SearchResult:
         """Items best (or newest/oldest) first, ``limit`` per result page, each with its
-        matching pages and a snippet of the best one; exact total and facet counts."""
+        matching pages, a snippet of the best one and its near-duplicates (``collapse``: the
+        near-duplicates of a hit ranked higher are left out); exact total and facet counts."""
         if sort not in SORTS:
             raise BadQuery(f"Results can be sorted by {', '.join(SORTS)}, not “{sort}”.")
         query = self._fix_text(query)
@@ -350,13 +353,15 @@ class WhooshIndex:
             try:
                 # Filters must not change the scores: they count as a constant 0.
                 full = wq.And([q, wq.ConstantScoreQuery(flt, 0.0)]) if flt else q
-                matches, shown = self._ranked(searcher, full, sort, (page - 1) * limit, limit)
+                matches, shown, dups = self._ranked(
+                    searcher, full, sort, (page - 1) * limit, limit, collapse=collapse)
                 found = self._found(searcher, q, shown)
                 counts, estimated = count_facets(matches, self._facets) if facets else ((), False)
                 suggestion = suggest(query, searcher.reader()) if matches.total < 3 else ""
             except _DAMAGE as exc:
                 raise self._damaged(exc) from exc
-        hits = tuple(self._hit(hit, found, page_text) for hit in shown)
+        hits = tuple(self._hit(hit, found, page_text, dups.get(hit.docnum, ()))
+                     for hit in shown)
         log.debug("query %r: %d items, %d shown, %.1f ms", query, matches.total, len(hits),
                   (time.perf_counter() - started) * 1000)
         return SearchResult(
@@ -365,18 +370,25 @@ class WhooshIndex:
         )
 
     def _ranked(
-        self, searcher: Any, q: wq.Query, sort: str, skip: int, limit: int
-    ) -> tuple[Matches, list[_Shown]]:
-        """Every match (as sets of documents, unscored), and the items ``skip`` .. ``skip +
-        limit`` of them: by relevance from Whoosh's top-N, by date from the date column."""
+        self, searcher: Any, q: wq.Query, sort: str, skip: int, limit: int, *,
+        collapse: bool = False,
+    ) -> tuple[Matches, list[_Shown], dict[int, tuple[int, ...]]]:
+        """Every match (as sets of documents, unscored), the items ``skip`` .. ``skip +
+        limit`` of them (by relevance, or by date from the date column) and the item ids of
+        their near-duplicates."""
         matches = all_matches(searcher, q, self._facets)
+        wanted = (skip + limit) * (COLLAPSE_DEPTH if collapse else 1)
         if not matches.total or limit == 0:
             ranked: list[tuple[int, float]] = []
         elif sort == SORT_RELEVANCE:
-            ranked = top_scored(searcher, q, matches, skip + limit)
+            ranked = top_scored(searcher, q, matches, wanted)
         else:
             ranked = [(d, float(day)) for d, day in
-                      by_date(matches, skip + limit, newest=sort == SORT_NEWEST)]
+                      by_date(matches, wanted, newest=sort == SORT_NEWEST)]
+        if collapse:
+            ranked, dups = collapse_near_duplicates(searcher, ranked, skip + limit)
+        else:
+            dups = near_duplicates(searcher, [d for d, _ in ranked[skip : skip + limit]])
         reader = searcher.reader()
         item_ids, days = reader.column_reader("item_id"), reader.column_reader("date")
         pagemaps = reader.column_reader("pagemap")
@@ -385,7 +397,7 @@ class WhooshIndex:
                    *read_pagemap(pagemaps[docnum]))
             for docnum, score in ranked[skip : skip + limit]
         ]
-        return matches, shown
+        return matches, shown, dups
 
     @staticmethod
     def _found(searcher: Any, q: wq.Query, shown: list[_Shown]) -> dict[int, list[Span]]:
@@ -395,7 +407,8 @@ class WhooshIndex:
         return item_spans(searcher.reader(), [s.docnum for s in shown], terms)
 
     def _hit(
-        self, shown: _Shown, found: dict[int, list[Span]], page_text: Callable[[int, int], str]
+        self, shown: _Shown, found: dict[int, list[Span]], page_text: Callable[[int, int], str],
+        near: tuple[int, ...],
     ) -> Hit:
         """The hit of one item: the page with most matches, its snippet and spans."""
         by_page = split_by_page(found.get(shown.docnum, []), shown.numbers, shown.starts)
@@ -407,7 +420,7 @@ class WhooshIndex:
         spans = [(s, min(e, len(text))) for s, e in by_page.get(best, []) if s < len(text)]
         return Hit(item_id=shown.item_id, page=best, score=shown.score,
                    snippet=make_snippet(text, spans), pages=tuple(sorted(by_page) or [best]),
-                   spans=tuple(spans), date=shown.day)
+                   spans=tuple(spans), date=shown.day, near_duplicates=near)
 
     @staticmethod
     def _text(page_text: Callable[[int, int], str], item_id: int, page: int) -> str:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archive.models import FacetCount
+from archive.models import LANGUAGE_NAMES, FacetCount
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +26,9 @@ HISTORY_SIZE = 50
 # Facet -> the query field that narrows a search to one of its values.
 FACET_FIELDS = {"case": "case", "kind": "kind", "tag": "tag", "entity": "entity",
                 "language": "lang", "year": "date"}
+
+
+_LANGUAGE_CODES = {name: code for code, name in LANGUAGE_NAMES.items()}
 
 
 def _tr(text: str) -> str:
@@ -40,6 +43,8 @@ def facet_label(name: str) -> str:
 def filter_clause(facet: str, value: str) -> str:
     """The query text that keeps only items with this facet value: kind:news, case:"KK Park"."""
     field = FACET_FIELDS.get(facet, facet)
+    if facet == "language":  # shown by name, searched by code: "Chinese (Simplified)"
+        value = _LANGUAGE_CODES.get(value, value)
     if value.isalnum():
         return f"{field}:{value}"
     return f'{field}:"{value.replace(chr(34), " ")}"'
