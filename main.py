@@ -42,6 +42,7 @@ def open_archive(path: Path | None = None, *, create: bool = True) -> Archive:
     from functools import partial
 
     from archive.service import Archive
+    from index.analysis import normalize
     from index.whoosh_index import WhooshIndex
     from ocr.extractor import Extractor, default_languages
     from ocr.render import Renderer
@@ -52,7 +53,7 @@ def open_archive(path: Path | None = None, *, create: bool = True) -> Archive:
     indexer_factory = partial(WhooshIndex, text_fixer=fix_zawgyi)
     archive = Archive.open(
         root, extractor=Extractor(), indexer_factory=indexer_factory, renderer=Renderer(),
-        create=create, default_languages=default_languages() or "eng",
+        create=create, default_languages=default_languages() or "eng", normalizer=normalize,
     )
     _log_to_archive(archive.storage.log_path)
     return archive
