@@ -54,7 +54,8 @@ def test_emails_and_urls_in_their_canonical_forms() -> None:
 
 
 def test_handles_only_where_the_text_names_the_app() -> None:
-    text = "telegram: @vip_kevin651 LINE ID: lucky_1578 加我微信\nwxid_ixix32zqla9w 微信：chen456_team"
+    text = ("telegram: @vip_kevin651 LINE ID: lucky_1578 加我微信\nwxid_ixix32zqla9w"
+            " 微信\uff1achen456_team")
     assert [c for _, c, _ in found(text, "handle")] == [
         "Telegram vip_kevin651", "LINE lucky_1578", "WeChat wxid_ixix32zqla9w",
         "WeChat chen456_team"]
@@ -81,7 +82,7 @@ def test_tron_and_bitcoin_addresses_pass_their_checksums() -> None:
 
 def test_a_tron_address_wrapped_in_a_chat_bubble_is_read_whole() -> None:
     text = f"โอน USDT เข้ากระเป๋านี้\n{TRON[:22]}\n{TRON[22:]}\n9:53 AM"
-    [(type_, canonical, quote)] = found(text, "wallet")
+    [(_, canonical, quote)] = found(text, "wallet")
     assert canonical == TRON and quote == f"{TRON[:22]}\n{TRON[22:]}"
 
 

@@ -25,8 +25,10 @@ def test_latin_names_need_word_boundaries() -> None:
 
 
 def test_full_width_and_decomposed_forms_match_with_original_spans() -> None:
-    text = "Seen: Ｚｈａｏ\u3000Ｗｅｉ at the Cafe\u0301 Lumie\u0300re."
-    assert finds(text) == [(1, "Ｚｈａｏ\u3000Ｗｅｉ"), (7, "Cafe\u0301 Lumie\u0300re")]
+    name = "".join(chr(ord(c) + 0xFEE0) for c in "Zhao") + "\u3000" + "".join(
+        chr(ord(c) + 0xFEE0) for c in "Wei")  # full-width letters, ideographic space
+    text = f"Seen: {name} at the Cafe\u0301 Lumie\u0300re."
+    assert finds(text) == [(1, name), (7, "Cafe\u0301 Lumie\u0300re")]
 
 
 def test_a_longer_name_wins_over_a_name_inside_it() -> None:
