@@ -191,7 +191,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_items(args: argparse.Namespace) -> int:
     archive = open_archive(args.archive)
-    items = archive.items(case=args.case, status=args.status)
+    items = archive.items(case=args.case, status=args.status, reliability=args.reliability,
+                          credibility=args.credibility)
     if args.json:
         _print_json([_asdict(i) for i in items])
         return EXIT_OK
@@ -443,6 +444,8 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("items", help="list items")
     s.add_argument("--case")
     s.add_argument("--status", choices=["pending", "ok", "partial", "failed", "stored"])
+    s.add_argument("--reliability", help="source reliability grades, e.g. A-B")
+    s.add_argument("--credibility", help="credibility grades, e.g. 1-2")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_items)
 
@@ -504,6 +507,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("reindex", help="rebuild the search index from the archive")
     s.set_defaults(func=cmd_reindex)
+
+    from cli_entities import Context, add_commands
+
+    add_commands(sub, Context(open_archive, _print_json))
     return p
 
 
