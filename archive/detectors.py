@@ -36,6 +36,13 @@ _TLDS = (
     "link|live|cc|tv|us|uk|in|th|mm|cn|kh|la|vn|my|ph|id|sg|hk|tw|ru|de|fr|asia|pro|win|bet|"
     "icu|cyou|buzz|work|click|life|ltd|today|fun|store|tech|one|cloud|page|gov|edu|int"
 )
+# An e-mail's domain ends in a country code (two letters) or one of these.
+_EMAIL_TLDS = frozenset((
+    *_TLDS.split("|"), "mil", "name", "mobi", "tel", "travel", "jobs", "email", "space",
+    "website", "world", "news", "media", "group", "company", "network", "digital", "agency",
+    "center", "global", "services", "solutions", "support", "finance", "money", "bank", "loan",
+    "investments", "trade", "exchange", "mail", "host", "systems", "games",
+))
 _URL = re.compile(
     r"(?<![\w@.\-])(?:"
     r"(?:https?://|www\.)[^\s<>\"'`{}|\\^\u3000-\u303f\uff01-\uff5e]+"
@@ -49,19 +56,54 @@ _URL_TRAILING = ".,;:!?)]}'\"…"
 
 def _emails(text: str) -> Iterator[Detection]:
     for m in _EMAIL.finditer(text):
+        tld = m.group().rpartition(".")[2].lower()
+        if len(tld) != 2 and tld not in _EMAIL_TLDS:
+            continue  # "5000@sq.mtr", "ticket@kiosk.Valid"
         yield Detection(EMAIL, m.group().lower(), m.start(), m.end(), m.group())
 
 
-def _url_canonical(url: str) -> str | None:
-    """host (lower case, without www.) + path: the same link with or without http(s)://."""
-    rest = re.sub(r"^(?:https?://)", "", url, flags=re.I)
-    host, _, path = rest.partition("/")
-    host = host.lower().split("@")[-1].split(":")[0]
-    host = host.removeprefix("www.")
-    if "." not in host or not re.fullmatch(r"[a-z0-9.\-]+", host) or ".." in host:
+# TLDs that are also words written after a full stop whose space went missing ("in case",
+# "you.my mom", "sambar.life will"): a bare name.tld with one of them needs a path ("t.me/x").
+_WORD_TLDS = frozenset((
+    "me", "in", "my", "us", "id", "la", "life", "win", "click", "one", "fun", "today", "live",
+    "link", "store", "page", "work", "pro",
+))
+_SCHEME = re.compile(r"https?://", re.I)
+_IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
+# "www.Ldew.com1win150ppm": a host glued to the words after it ends at its real TLD.
+_GLUED = re.compile(r"((?:[a-z0-9\-]+\.)+(?:" + _TLDS + r"))(?=\d)")
+
+
+def _url(raw: str, start: int) -> Detection | None:
+    """A URL or bare domain found at ``start``, checked, trimmed and in canonical form:
+    host (lower case, without www.) + path, the same link with or without http(s)://."""
+    scheme = _SCHEME.match(raw)
+    head = scheme.end() if scheme else 0
+    bare = head == 0 and not raw.lower().startswith("www.")
+    hostport, slash, path = raw[head:].partition("/")
+    host = hostport.split("@")[-1].split(":")[0].lower()
+    www = host.find(".www.")
+    if www >= 0:  # "details.www.97bmo.tk": a word glued in front of the host
+        cut = head + www + 1
+        return _url(raw[cut:], start + cut)
+    tld = host.rpartition(".")[2]
+    if not (tld.isalpha() and len(tld) >= 2) and not _IPV4.fullmatch(host):
+        glued = _GLUED.match(host)
+        if glued is None:
+            return None
+        host, path, slash = glued.group(1), "", ""
+        raw = raw[:head + len(host)]
+    if "." not in host or ".." in host or not re.fullmatch(r"[a-z0-9.\-]+", host):
         return None
-    path = path.rstrip("/")
-    return host + ("/" + path if path else "")
+    if bare:
+        written = raw.rpartition("/")[0] if slash else raw
+        written_tld = written.rpartition(".")[2]
+        if written_tld[:1].isupper() and written_tld[1:].islower():
+            return None  # "Quiz.Win a prize": a sentence, not a site
+        if tld in _WORD_TLDS and not path:
+            return None
+    canonical = host.removeprefix("www.") + ("/" + path.rstrip("/") if path.strip("/") else "")
+    return Detection(URL, canonical, start, start + len(raw), raw)
 
 
 def _urls(text: str) -> Iterator[Detection]:
@@ -69,9 +111,9 @@ def _urls(text: str) -> Iterator[Detection]:
         raw = m.group().rstrip(_URL_TRAILING)
         if raw.count("(") < raw.count(")"):
             raw = raw[: raw.rfind(")")]
-        canonical = _url_canonical(raw)
-        if canonical:
-            yield Detection(URL, canonical, m.start(), m.start() + len(raw), raw)
+        found = _url(raw, m.start())
+        if found:
+            yield found
 
 
 # --- chat handles (only where the text says which app) ----------------------------------------
@@ -209,13 +251,13 @@ def _passports(text: str) -> Iterator[Detection]:
         yield Detection(DOCUMENT, f"Passport {number}", m.start(1), m.end(1), m.group(1))
 
 
-def _phones(text: str) -> Iterator[Detection]:
-    for e164, start, end in find_phones(text):
+def _phones(text: str, original: str) -> Iterator[Detection]:
+    for e164, start, end in find_phones(text, original):
         yield Detection(PHONE, e164, start, end, text[start:end])
 
 
 _DETECTORS: tuple[Callable[[str], Iterator[Detection]], ...] = (
-    _phones, _emails, _urls, _handles, _wallets, _ibans, _accounts, _passports,
+    _emails, _urls, _handles, _wallets, _ibans, _accounts, _passports,
 )
 
 
@@ -223,7 +265,7 @@ def detect(text: str) -> list[Detection]:
     """Everything the detectors find in ``text``, in text order; spans and quotes refer to
     ``text`` as given (Thai/Burmese/full-width digits are read as digits)."""
     folded = fold_digits(text)
-    found = {d for detector in _DETECTORS for d in detector(folded)}
+    found = {*_phones(folded, text), *(d for detector in _DETECTORS for d in detector(folded))}
     return sorted(
         (Detection(d.type, d.canonical, d.start, d.end, text[d.start:d.end]) for d in found),
         key=lambda d: (d.start, d.end, d.type),

@@ -112,3 +112,21 @@ def test_ibans_bank_accounts_and_passports() -> None:
         ("document", "Passport E12345678"),
     ]
     assert found("order AB1234567 shipped; account 1234567890", "document") == []
+
+
+def test_sentences_with_a_missing_space_are_not_domains() -> None:
+    text = ("Moby Pub Quiz.Win a prize, send you.my mom, makiing sambar.life will, over"
+            " payment.Click the link, at cherthala.in case")
+    assert found(text) == []
+    assert found("TnCs www.Ldew.com1win150ppm, verify details.www.97bmo.tk") == [
+        ("url", "ldew.com", "www.Ldew.com"), ("url", "97bmo.tk", "www.97bmo.tk")]
+    assert found("5000@sq.mtr and ticket@kiosk.Valid", "email") == []
+
+
+def test_an_ungrouped_number_needs_something_thai_around_it() -> None:
+    # The UK premium-rate numbers of the SMS sets are valid Thai mobiles when the 44 is gone.
+    assert found("Urgent! Please call 0906346330 or 0800 505060 now", "phone") == []
+    assert found("Urgent! Please call 090-634-6330 now", "phone")[0][1] == "+66906346330"
+    assert found("ติดต่อ 0906346330", "phone")[0][1] == "+66906346330"
+    assert found("In Bangkok call 0906346330", "phone")[0][1] == "+66906346330"
+    assert found("Debit INR 100.00 on 06-02-24 15:43:32", "phone") == []
