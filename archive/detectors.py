@@ -66,7 +66,7 @@ def _emails(text: str) -> Iterator[Detection]:
 # "you.my mom", "sambar.life will"): a bare name.tld with one of them needs a path ("t.me/x").
 _WORD_TLDS = frozenset((
     "me", "in", "my", "us", "id", "la", "life", "win", "click", "one", "fun", "today", "live",
-    "link", "store", "page", "work", "pro",
+    "link", "store", "page", "work", "pro", "ltd", "tech",  # "Pvt.Ltd", "B.Tech"
 ))
 _SCHEME = re.compile(r"https?://", re.I)
 _IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")

@@ -116,7 +116,7 @@ def test_ibans_bank_accounts_and_passports() -> None:
 
 def test_sentences_with_a_missing_space_are_not_domains() -> None:
     text = ("Moby Pub Quiz.Win a prize, send you.my mom, makiing sambar.life will, over"
-            " payment.Click the link, at cherthala.in case")
+            " payment.Click the link, at cherthala.in case, estates pvt.ltd. B.TECH")
     assert found(text) == []
     assert found("TnCs www.Ldew.com1win150ppm, verify details.www.97bmo.tk") == [
         ("url", "ldew.com", "www.Ldew.com"), ("url", "97bmo.tk", "www.97bmo.tk")]
