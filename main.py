@@ -42,6 +42,7 @@ def open_archive(path: Path | None = None, *, create: bool = True) -> Archive:
     from functools import partial
 
     from archive.service import Archive
+    from index.analysis import normalize
     from index.whoosh_index import WhooshIndex
     from ocr.extractor import Extractor, default_languages
     from ocr.render import Renderer
@@ -52,7 +53,7 @@ def open_archive(path: Path | None = None, *, create: bool = True) -> Archive:
     indexer_factory = partial(WhooshIndex, text_fixer=fix_zawgyi)
     archive = Archive.open(
         root, extractor=Extractor(), indexer_factory=indexer_factory, renderer=Renderer(),
-        create=create, default_languages=default_languages() or "eng",
+        create=create, default_languages=default_languages() or "eng", normalizer=normalize,
     )
     _log_to_archive(archive.storage.log_path)
     return archive
@@ -190,7 +191,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_items(args: argparse.Namespace) -> int:
     archive = open_archive(args.archive)
-    items = archive.items(case=args.case, status=args.status)
+    items = archive.items(case=args.case, status=args.status, reliability=args.reliability,
+                          credibility=args.credibility)
     if args.json:
         _print_json([_asdict(i) for i in items])
         return EXIT_OK
@@ -444,6 +446,8 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("items", help="list items")
     s.add_argument("--case")
     s.add_argument("--status", choices=["pending", "ok", "partial", "failed", "stored"])
+    s.add_argument("--reliability", help="source reliability grades, e.g. A-B")
+    s.add_argument("--credibility", help="credibility grades, e.g. 1-2")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_items)
 
@@ -505,6 +509,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("reindex", help="rebuild the search index from the archive")
     s.set_defaults(func=cmd_reindex)
+
+    from cli_entities import Context, add_commands
+
+    add_commands(sub, Context(open_archive, _print_json))
     return p
 
 

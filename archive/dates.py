@@ -29,3 +29,16 @@ def normalise_date(text: str) -> str:
         f"“{text}” is not a date Casefile understands: write it as YYYY-MM-DD"
         " (or YYYY-MM, or YYYY), for example 2024-03-12."
     )
+
+
+def dates_of(metadata: dict[str, object]) -> tuple[str, str]:
+    """(the date an item bears, when it was captured) from its extracted metadata, ISO or ""."""
+    exif = metadata.get("exif")
+    captured = str(exif.get("captured") or "") if isinstance(exif, dict) else ""
+    bears = ""
+    for key in ("date", "published", "created", "modified"):
+        value = metadata.get(key)
+        if isinstance(value, str) and value[:4].isdigit():
+            bears = value
+            break
+    return bears or captured, captured

@@ -118,6 +118,57 @@ MIGRATIONS: tuple[str, ...] = (
         seen      TEXT NOT NULL DEFAULT '[]'
     );
     """,
+    # 3: entities (people, places, numbers, wallets...), their aliases and their mentions in
+    # items; tags on cases; an item's source and its Admiralty grading.
+    """
+    CREATE TABLE entities (
+        id        INTEGER PRIMARY KEY,
+        type      TEXT NOT NULL,
+        name      TEXT NOT NULL,
+        key       TEXT NOT NULL,
+        notes     TEXT NOT NULL DEFAULT '',
+        protected INTEGER NOT NULL DEFAULT 0,
+        pseudonym TEXT UNIQUE,
+        created   TEXT NOT NULL
+    );
+    CREATE INDEX entities_key ON entities(key, type);
+    CREATE TABLE entity_aliases (
+        entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+        alias     TEXT NOT NULL,
+        key       TEXT NOT NULL,
+        PRIMARY KEY (entity_id, key)
+    );
+    CREATE INDEX entity_aliases_key ON entity_aliases(key);
+    -- No uniqueness on spans: merging two entities that both had a span keeps both rows.
+    CREATE TABLE mentions (
+        id        INTEGER PRIMARY KEY,
+        entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+        item_id   INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+        page      INTEGER NOT NULL,
+        span_start INTEGER NOT NULL,
+        span_end  INTEGER NOT NULL,
+        quote     TEXT NOT NULL,
+        quote_key TEXT NOT NULL,
+        origin    TEXT NOT NULL,
+        state     TEXT NOT NULL,
+        created   TEXT NOT NULL,
+        decided   TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX mentions_entity ON mentions(entity_id, state);
+    CREATE INDEX mentions_item ON mentions(item_id, entity_id);
+    CREATE INDEX mentions_state ON mentions(state);
+    CREATE TABLE case_tags (
+        case_id  INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        tag      TEXT NOT NULL COLLATE NOCASE,
+        added_at TEXT NOT NULL,
+        PRIMARY KEY (case_id, tag)
+    );
+    CREATE INDEX case_tags_tag ON case_tags(tag);
+    ALTER TABLE items ADD COLUMN source_entity_id INTEGER
+        REFERENCES entities(id) ON DELETE SET NULL;
+    ALTER TABLE items ADD COLUMN reliability TEXT NOT NULL DEFAULT '';
+    ALTER TABLE items ADD COLUMN credibility INTEGER;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -25,3 +25,11 @@ class ItemNotFound(CasefileError):
 
 class BadQuery(CasefileError):
     """The search query cannot be understood."""
+
+
+class EntityNotFound(CasefileError):
+    """No entity has that name, alias, pseudonym or number."""
+
+
+class AmbiguousEntity(CasefileError):
+    """Several entities answer to that name: the person must say which (by number)."""

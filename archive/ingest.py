@@ -412,4 +412,7 @@ class Ingest:
             return
         ids, self._unindexed = self._unindexed, []
         self.archive.index_items(ids)
+        # Suggested mentions (phones, wallets, watchlist names): after commit and index, in
+        # short transactions of their own; a detector bug is logged and the import goes on.
+        self.archive.detect_quietly(ids)
         self._last_flush = time.monotonic()

@@ -60,6 +60,9 @@ class Item:
     parent_id: int | None = None
     notes: str = ""
     cases: tuple[str, ...] = ()
+    source_entity: str = ""  # the graded source's name (its pseudonym when protected), or ""
+    reliability: str = ""  # the source's reliability for this item, Admiralty A-F, or ""
+    credibility: int | None = None  # the item's credibility, 1-6
 
 
 @dataclass(frozen=True, slots=True)

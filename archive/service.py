@@ -9,13 +9,18 @@ import logging
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from archive import custody
-from archive.dates import normalise_date
+from archive.dates import dates_of, normalise_date
 from archive.db import Database
+from archive.detection import DetectionFeatures
+from archive.entities import EntityFeatures
 from archive.errors import ArchiveNotFound, CasefileError, CaseNotFound, ItemNotFound
 from archive.hits import words_in_spans
 from archive.ingest import Ingest, IngestProgress, Provenance
+from archive.labels import LabelFeatures, grade_filter
+from archive.mentions import MentionFeatures
 from archive.models import (
     KINDS,
     SORT_RELEVANCE,
@@ -34,6 +39,7 @@ from archive.models import (
 from archive.protocols import Extractor, Indexer, Progress, Renderer
 from archive.searches import SearchFeatures
 from archive.storage import Storage
+from archive.watchlist import Normalizer, default_normalizer
 from archive.workers import Limits, WorkerPool
 
 log = logging.getLogger(__name__)
@@ -42,19 +48,28 @@ IndexerFactory = Callable[[Path], Indexer]
 
 _ITEM_COLUMNS = (
     "id, sha256, size, mime, filename, kind, title, source, collected_by, collected_at,"
-    " ingested_at, languages, status, reason, page_count, parent_id, notes"
+    " ingested_at, languages, status, reason, page_count, parent_id, notes, reliability,"
+    " credibility, (SELECT CASE WHEN e.protected AND e.pseudonym IS NOT NULL THEN e.pseudonym"
+    " ELSE e.name END FROM entities e WHERE e.id = items.source_entity_id)"
 )
+_BASE_COLUMNS = 17
 
 
-class Archive(SearchFeatures):
+class Archive(
+    SearchFeatures, EntityFeatures, MentionFeatures, DetectionFeatures, LabelFeatures
+):
     """One archive folder: SQLite + objects + derived files + index. Thread-safe for use from
     worker threads (each thread gets its own SQLite connection; index writes are serialised)."""
 
     def __init__(
         self, storage: Storage, db: Database, *, extractor: Extractor,
         indexer_factory: IndexerFactory, renderer: Renderer | None = None,
+        normalizer: Normalizer | None = None,
     ) -> None:
         self.storage = storage
+        # How names and texts are compared (watchlist, entity lookup): the index's own
+        # normalisation when main.py passes it, so a name matches as it would be searched.
+        self.normalizer = normalizer or default_normalizer
         self.db = db
         self.extractor = extractor
         self.renderer = renderer
@@ -70,6 +85,7 @@ class Archive(SearchFeatures):
     def open(
         cls, root: Path, *, extractor: Extractor, indexer_factory: IndexerFactory,
         renderer: Renderer | None = None, create: bool = True, default_languages: str = "eng",
+        normalizer: Normalizer | None = None,
     ) -> Archive:
         root = Path(root).expanduser()
         storage = Storage(root)
@@ -87,7 +103,7 @@ class Archive(SearchFeatures):
         storage.create()  # folders a crash or a hand may have removed
         storage.clean_temp()
         archive = cls(storage, db, extractor=extractor, indexer_factory=indexer_factory,
-                      renderer=renderer)
+                      renderer=renderer, normalizer=normalizer)
         if archive.setting("ocr_languages") is None:
             archive.set_setting("ocr_languages", default_languages)
         return archive
@@ -199,12 +215,21 @@ class Archive(SearchFeatures):
                 " WHERE ci.item_id = ? ORDER BY c.title", (r[0],),
             )
         )
-        return Item(*r, cases=cases)  # type: ignore[arg-type, misc]
+        grading: Sequence[Any] = r[_BASE_COLUMNS:]
+        return Item(
+            *r[:_BASE_COLUMNS], cases=cases,  # type: ignore[arg-type, misc]
+            reliability=str(grading[0] or ""),
+            credibility=None if grading[1] is None else int(grading[1]),
+            source_entity=str(grading[2] or ""),
+        )
 
-    def items(self, *, case: str | int | None = None, status: str | None = None) -> list[Item]:
+    def items(
+        self, *, case: str | int | None = None, status: str | None = None,
+        reliability: str | None = None, credibility: str | None = None,
+    ) -> list[Item]:
+        """Items, all or filtered: by case, status, and by grading ("A-B", "1-2")."""
         sql = f"SELECT {_ITEM_COLUMNS} FROM items"
-        where: list[str] = []
-        params: list[object] = []
+        where, params = grade_filter(reliability, credibility)
         if case is not None:
             where.append("id IN (SELECT item_id FROM case_items WHERE case_id = ?)")
             params.append(self.case_id(case))
@@ -362,7 +387,7 @@ class Archive(SearchFeatures):
             except ItemNotFound:
                 continue
             pages = self.pages(item_id) or [Page(item_id, 0, "", "", None)]
-            bears, captured = _dates_of(self.item_metadata(item_id))
+            bears, captured = dates_of(self.item_metadata(item_id))
             tags, entities = self.tags(item_id), self._entity_names(item_id)
             for p in pages:
                 yield IndexDoc(
@@ -474,11 +499,6 @@ class Archive(SearchFeatures):
                            detail={"tag": tag.strip()})
         self.index_items([item_id])
 
-    def _entity_names(self, item_id: int) -> tuple[str, ...]:
-        """Names of the entities mentioned in an item, for entity: searches. Entities arrive
-        with issue 5; until their tables exist there are none."""
-        return ()
-
     # --- verify -------------------------------------------------------------------------
     def verify(self, *, progress: Progress | None = None) -> VerifyReport:
         """Re-hash every original, walk the custody chain, check the database. Logged."""
@@ -514,16 +534,3 @@ class Archive(SearchFeatures):
 def _render(renderer: Renderer, path: str, mime: str, page: int, max_pixels: int) -> bytes | None:
     """Runs in a worker process."""
     return renderer.render(path, mime, page, max_pixels)
-
-
-def _dates_of(metadata: dict[str, object]) -> tuple[str, str]:
-    """(the date an item bears, when it was captured) from its extracted metadata, ISO or ""."""
-    exif = metadata.get("exif")
-    captured = str(exif.get("captured") or "") if isinstance(exif, dict) else ""
-    bears = ""
-    for key in ("date", "published", "created", "modified"):
-        value = metadata.get(key)
-        if isinstance(value, str) and value[:4].isdigit():
-            bears = value
-            break
-    return bears or captured, captured
