@@ -238,7 +238,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         print(archive.search_help())
         return EXIT_OK if args.syntax else EXIT_ERROR
     result = archive.search(args.query, case=args.case, kind=args.kind, limit=args.limit,
-                            page=args.page, sort=args.sort, facets=args.facets or args.json)
+                            page=args.page, sort=args.sort, facets=args.facets or args.json,
+                            collapse=args.collapse)
     rows = [_hit_row(archive, h) for h in result.hits]
     facets = {name: {c.value: c.count for c in counts} for name, counts in result.facets}
     if args.json:
@@ -256,6 +257,9 @@ def cmd_search(args: argparse.Namespace) -> int:
         print(f"\n[{r['item_id']}] {r['title']} ({r['kind']}{page}{date})")
         if r["snippet"]:
             print("    " + _plain_snippet(str(r["snippet"])))
+        if r["near_duplicates"]:
+            ids = ", ".join(str(i) for i in r["near_duplicates"])
+            print(f"    {len(r['near_duplicates'])} near-duplicates: items {ids}")
     if args.facets:
         for name, counts in facets.items():
             values = ", ".join(f"{value} ({n})" for value, n in counts.items())
@@ -267,7 +271,8 @@ def _hit_row(archive: Archive, h: Any) -> dict[str, Any]:
     item = archive.item(h.item_id)
     return {"item_id": h.item_id, "title": item.title, "filename": item.filename,
             "kind": item.kind, "page": h.page, "pages": list(h.pages), "date": h.date,
-            "score": round(h.score, 3), "snippet": h.snippet}
+            "score": round(h.score, 3), "snippet": h.snippet,
+            "near_duplicates": list(h.near_duplicates)}
 
 
 def cmd_batch_search(args: argparse.Namespace) -> int:
@@ -463,6 +468,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--limit", type=int, default=20, help="hits per page (default 20)")
     s.add_argument("--page", type=int, default=1, help="which page of hits (default 1)")
     s.add_argument("--sort", choices=["relevance", "newest", "oldest"], default="relevance")
+    s.add_argument("--collapse", action="store_true",
+                   help="leave out near-duplicates (reprints) of a better hit")
     s.add_argument("--facets", action="store_true",
                    help="count the hits per case, kind, tag, entity, language and year")
     s.add_argument("--syntax", action="store_true", help="explain the query syntax")

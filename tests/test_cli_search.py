@@ -91,3 +91,24 @@ def test_similar_items_from_the_command_line(archive: Path) -> None:
     assert {f["item_id"] for f in found} == {2, 3, 4, 5}
     # "Report N on the compound guards.": 2 of 6 word triples in common, too few for a duplicate
     assert all(f["overlap"] == 0.333 and not f["near_duplicate"] for f in found)
+
+
+def test_reprints_are_listed_as_near_duplicates_and_can_be_collapsed(
+    tmp_path: Path, tesseract: str
+) -> None:
+    from tests.index.test_neardup import ARTICLE, OTHER
+
+    files = tmp_path / "news"
+    files.mkdir()
+    (files / "bangkok-post.txt").write_text(ARTICLE)
+    (files / "the-nation.txt").write_text(ARTICLE.replace("Tuesday", "Wednesday") + " (AFP)")
+    (files / "court.txt").write_text(OTHER + " The Mae Sot border crossing was closed.")
+    root = tmp_path / "archive"
+    assert cli(root, "ingest", str(files), "--case", "Mae Sot", "--kind", "news").returncode == 0
+    r = cli(root, "search", '"Mae Sot"', "--json")
+    hits = json.loads(r.stdout)["hits"]
+    assert sorted(len(h["near_duplicates"]) for h in hits) == [0, 1, 1]
+    r = cli(root, "search", '"Mae Sot"', "--collapse", "--json")
+    out = json.loads(r.stdout)
+    assert (out["total"], len(out["hits"])) == (3, 2)
+    assert "1 near-duplicates: items" in cli(root, "search", "Myawaddy").stdout

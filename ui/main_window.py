@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
         self.results = SearchResultsView()
         self.results.result_activated.connect(self._result_activated)
         self.results.sort_changed.connect(lambda _sort: self.run_search())
+        self.results.collapse_changed.connect(lambda _on: self.run_search())
         self.results.suggestion_chosen.connect(self._search_for)
         self.facet_panel = FacetPanel()
         self.facet_panel.clause_chosen.connect(self._narrow_search)
@@ -347,13 +348,15 @@ class MainWindow(QMainWindow):
         self.results.set_summary(self.tr("Searching for “{q}”…").format(q=query))
         archive = self.archive
         sort = self.results.sort_key()
+        collapse = self.results.collapse.isChecked()
 
         def done(found: tuple[SearchResult, list[ResultRow]]) -> None:
             result, rows = found
             self.history.add(query)
             self._shown_query = query
             self.results.model.set_rows(rows)
-            self.results.set_summary(search_summary(query, result.total, len(rows)))
+            self.results.set_summary(
+                search_summary(query, result.total, len(rows), collapsed=collapse))
             self.results.set_suggestion(result.suggestion)
             self.facet_panel.show_facets(result.facets)
             self.search_finished.emit()
@@ -369,8 +372,8 @@ class MainWindow(QMainWindow):
                 self.show_error(error)
             self.search_finished.emit()
 
-        self._run("search", lambda: search_rows(archive, query, SEARCH_LIMIT, sort=sort), done,
-                  failed)
+        self._run("search", lambda: search_rows(archive, query, SEARCH_LIMIT, sort=sort,
+                                                collapse=collapse), done, failed)
 
     def _search_for(self, query: str) -> None:
         self.search_box.setText(query)

@@ -151,9 +151,14 @@ class SearchResultModel(QAbstractListModel):
         return None
 
     def _heading(self, row: ResultRow) -> str:
+        heading = row.title
         if row.hit.page:
-            return _tr("{title} · page {page}").format(title=row.title, page=row.hit.page)
-        return row.title
+            heading = _tr("{title} · page {page}").format(title=row.title, page=row.hit.page)
+        near = len(row.hit.near_duplicates)
+        if near:
+            heading += (_tr(" · 1 near-duplicate") if near == 1 else
+                        _tr(" · {n} near-duplicates").format(n=near))
+        return heading
 
 
 def _plain(html_snippet: str) -> str:

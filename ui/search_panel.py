@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -47,10 +48,10 @@ SORTS = (("relevance", "Best match first"), ("newest", "Newest first"),
 
 
 def search_rows(
-    archive: Archive, query: str, limit: int, *, sort: str = "relevance"
+    archive: Archive, query: str, limit: int, *, sort: str = "relevance", collapse: bool = False
 ) -> tuple[SearchResult, list[ResultRow]]:
     """Runs in a background task: the result (total, facets, suggestion) and its rows."""
-    result = archive.search(query, limit=limit, sort=sort)
+    result = archive.search(query, limit=limit, sort=sort, collapse=collapse)
     rows = []
     for hit in result.hits:
         item = archive.item(hit.item_id)
@@ -58,13 +59,15 @@ def search_rows(
     return result, rows
 
 
-def search_summary(query: str, total: int, shown: int) -> str:
+def search_summary(query: str, total: int, shown: int, *, collapsed: bool = False) -> str:
     """'3 items match “court”' (and how many of them are shown)."""
     if not total:
         return _tr("Nothing matches “{q}”.").format(q=query)
     text = (_tr("1 item matches “{q}”") if total == 1 else
             _tr("{n} items match “{q}”")).format(n=total, q=query)
-    if total > shown:
+    if collapsed and total > shown:
+        text += _tr(" ({k} shown, near-duplicates hidden)").format(k=shown)
+    elif total > shown:
         text += _tr(" (the best {k} shown)").format(k=shown)
     return text
 
@@ -129,6 +132,7 @@ class SearchResultsView(QWidget):
 
     result_activated = Signal(int, int, str)  # item id, page, snippet
     sort_changed = Signal(str)  # "relevance", "newest", "oldest"
+    collapse_changed = Signal(bool)  # near-duplicates hidden or shown
     suggestion_chosen = Signal(str)  # the "did you mean" query
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -147,6 +151,12 @@ class SearchResultsView(QWidget):
             self.sort.addItem(self.tr(label), key)
         self.sort.currentIndexChanged.connect(
             lambda _i: self.sort_changed.emit(self.sort_key()))
+        self.collapse = QCheckBox(self.tr("Hide near-duplicates"))
+        self.collapse.setObjectName("collapseDuplicates")
+        self.collapse.setToolTip(self.tr(
+            "Show one item for each group of nearly identical texts (reprinted articles, the "
+            "same testimony as PDF and Word); the others are listed on it."))
+        self.collapse.toggled.connect(self.collapse_changed.emit)
         self.list = QListView()
         self.list.setObjectName("searchResults")
         self.list.setModel(self.model)
@@ -160,6 +170,7 @@ class SearchResultsView(QWidget):
 
         heading = QHBoxLayout()
         heading.addWidget(self.summary, 1)
+        heading.addWidget(self.collapse)
         heading.addWidget(self.sort)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

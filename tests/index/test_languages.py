@@ -10,8 +10,8 @@ def test_each_script_is_its_language_and_chinese_variants_are_told_apart() -> No
     assert text_languages("The recruiter took our passports at the border.") == ("eng",)
     assert text_languages("นายหน้าพาเราข้ามแม่น้ำเมยไปที่เมียวดี") == ("tha",)
     assert text_languages("အလုပ်ကိုင်အေးဂျင့်က ပတ်စ်ပို့ကို သိမ်းထားတယ်") == ("mya",)
-    assert text_languages("他们说护照被没收了，每天工作十六个小时") == ("chi_sim",)
-    assert text_languages("他們說護照被沒收了，每天工作十六個小時") == ("chi_tra",)
+    assert text_languages("他们说护照被没收了。每天工作十六个小时") == ("chi_sim",)
+    assert text_languages("他們說護照被沒收了。每天工作十六個小時") == ("chi_tra",)
 
 
 def test_a_few_letters_of_another_script_do_not_make_a_language() -> None:

@@ -36,8 +36,8 @@ def test_a_reprint_is_similar_and_another_story_is_not() -> None:
 
 
 def test_traditional_and_simplified_copies_of_a_text_are_near_duplicates() -> None:
-    simplified = "他们说护照被没收了，每天工作十六个小时，完不成业绩就会被打，还要还所谓的债务。" * 6
-    traditional = "他們說護照被沒收了，每天工作十六個小時，完不成業績就會被打，還要還所謂的債務。" * 6
+    simplified = "他们说护照被没收了。每天工作十六个小时。完不成业绩就会被打。还要还债务。" * 6
+    traditional = "他們說護照被沒收了。每天工作十六個小時。完不成業績就會被打。還要還債務。" * 6
     assert similarity(signature(simplified) or b"", signature(traditional) or b"") == 1.0
 
 

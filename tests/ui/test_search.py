@@ -63,3 +63,26 @@ def test_a_search_that_finds_nothing_says_so(qtbot, filled, window) -> None:
     _search(qtbot, window, "helicopter")
     assert window.results.model.rowCount() == 0
     assert "Nothing matches" in window.results.summary.text()
+
+
+def test_reprints_show_as_near_duplicates_and_can_be_hidden(
+    qtbot, archive, write_texts, window,
+) -> None:
+    from tests.index.test_neardup import ARTICLE, OTHER
+
+    archive.ingest(write_texts({
+        "bangkok-post.txt": ARTICLE,
+        "the-nation.txt": ARTICLE.replace("Tuesday", "Wednesday") + " (AFP)",
+        "court.txt": OTHER + " The court sat in Mae Sot.",
+    }), case="News", workers=1)
+    _search(qtbot, window, '"Mae Sot"')
+    headings = [window.results.model.index(r, 0).data(SearchResultModel.HeadingRole)
+                for r in range(window.results.model.rowCount())]
+    assert len(headings) == 3
+    assert sum("1 near-duplicate" in h for h in headings) == 2
+
+    with qtbot.waitSignal(window.search_finished, timeout=LONG):
+        window.results.collapse.setChecked(True)
+    assert window.results.model.rowCount() == 2
+    assert window.results.summary.text() == (
+        "3 items match “\"Mae Sot\"” (2 shown, near-duplicates hidden)")
