@@ -517,7 +517,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("reindex", help="rebuild the search index from the archive")
     s.set_defaults(func=cmd_reindex)
 
-    from cli_entities import Context, add_commands
+    from archive.commands import Context, add_commands
 
     add_commands(sub, Context(open_archive, _print_json))
     return p

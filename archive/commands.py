@@ -1,4 +1,5 @@
-"""The command line of entities, mentions, sources, tags and detection (wired in by main.py)."""
+"""Command-line commands for entities, mentions, sources, tags and detection (main.py adds them;
+argparse only, no Qt: the same services as the GUI)."""
 
 from __future__ import annotations
 
