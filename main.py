@@ -351,8 +351,7 @@ def cmd_similar(args: argparse.Namespace) -> int:
     archive = open_archive(args.archive)
     found = archive.similar(args.item, limit=args.limit)
     if args.json:
-        _print_json([_asdict(s) | {"near_duplicate": s.near_duplicate,
-                                   "title": archive.item(s.item_id).title} for s in found])
+        _print_json([_asdict(s) | {"title": archive.item(s.item_id).title} for s in found])
         return EXIT_OK
     dups = sum(s.near_duplicate for s in found)
     print(f"{len(found)} items like item {args.item}, {dups} of them near-duplicates")

@@ -54,6 +54,10 @@ class Indexer(Protocol):
 
     def delete(self, item_ids: Iterable[int]) -> None: ...
 
+    def near_duplicates(self, item_id: int) -> list[int]:
+        """Items whose text is nearly the same as this item's (reprints), most alike first."""
+        ...
+
     def search(
         self,
         query: str,

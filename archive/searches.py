@@ -27,7 +27,6 @@ log = logging.getLogger(__name__)
 
 # A batch line with any of these is a query as typed; any other line is an exact phrase.
 _SYNTAX = re.compile(r'["*~():]|\b(?:AND|OR|NOT)\b')
-NEAR_DUPLICATE = 0.5  # shared word 3-shingles (Jaccard) from which two items are near-duplicates
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,10 +71,7 @@ class Similar:
     item_id: int
     score: float
     overlap: float  # share of word 3-shingles in common (0..1)
-
-    @property
-    def near_duplicate(self) -> bool:
-        return self.overlap >= NEAR_DUPLICATE
+    near_duplicate: bool = False  # the index counts it a near-duplicate (as search hits show)
 
 
 def batch_query(line: str) -> str:
@@ -275,16 +271,20 @@ class SearchFeatures:
         text = "\n".join(p.text for p in self.pages(item_id))
         self.ensure_index()
         found = self._index().similar(item_id, text, limit=limit)
+        near = set(self._index().near_duplicates(item_id))
         mine = shingles(text)
         out = []
         for other, score in found:
             other_text = "\n".join(p.text for p in self.pages(other))
-            out.append(Similar(other, score, round(overlap(mine, shingles(other_text)), 3)))
+            out.append(Similar(other, score, round(overlap(mine, shingles(other_text)), 3),
+                               other in near))
         return out
 
-    def near_duplicates(self, item_id: int, *, limit: int = 50) -> list[int]:
-        """Items that are near-duplicates of this one (reprinted or lightly edited)."""
-        return [s.item_id for s in self.similar(item_id, limit=limit) if s.near_duplicate]
+    def near_duplicates(self, item_id: int) -> list[int]:
+        """Items that are near-duplicates of this one (reprinted or lightly edited), most
+        alike first: the same the search results list on a hit."""
+        self.ensure_index()
+        return self._index().near_duplicates(item_id)
 
 
 def batch_csv(rows: Sequence[BatchRow], titles: Callable[[int], str]) -> str:

@@ -21,7 +21,7 @@ Fields (put them before a word or a "quoted value")
 
   case:"KK Park"       items of that case         kind:screenshot   testimony, news, email…
   tag:"court exhibit"  items with that tag        entity:"Zhao Wei" items that mention it
-  lang:thai            OCR language (thai, burmese, chinese, english, or tha, mya…)
+  lang:thai            language of the text (thai, burmese, chinese, english, or tha, mya…)
   source:reuters       where it came from         title:raid        words in the title
   file:statement       words in the file name
 

@@ -476,6 +476,20 @@ class WhooshIndex:
                 raise self._damaged(exc) from exc
         return [(i, score) for i, score in found if i != item_id][:limit]
 
+    def near_duplicates(self, item_id: int) -> list[int]:
+        """Items whose text is nearly the same as item ``item_id``'s, most alike first."""
+        with self._read_lock:
+            searcher = self._current_searcher()
+            if searcher is None:
+                return []
+            try:
+                docnums = list(searcher.docs_for_query(wq.Term("key", str(item_id))))
+                if not docnums:
+                    return []
+                return list(near_duplicates(searcher, docnums[:1])[docnums[0]])
+            except _DAMAGE as exc:
+                raise self._damaged(exc) from exc
+
     def syntax_help(self) -> str:
         return SYNTAX
 
