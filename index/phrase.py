@@ -71,6 +71,8 @@ class ScoredList(matching.ListMatcher):  # type: ignore[misc]
     matches a few thousand documents.
     """
 
+    _i: int  # the position in the list (Whoosh's attribute)
+
     def __init__(self, ids: list[int], weights: list[float]) -> None:
         super().__init__(ids, weights=weights)
         self._best = max(weights) if weights else 0.0
