@@ -199,9 +199,9 @@ def load_suggestions(archive: Archive, item_id: int | None, limit: int = SUGGEST
 
 
 class SuggestionModel(QAbstractTableModel):
-    """Suggested mentions: the words, type, entity, where (item, page) and who suggested it."""
+    """Suggested mentions: the words, type, entity, who suggested it and where (item, page)."""
 
-    COL_QUOTE, COL_TYPE, COL_ENTITY, COL_WHERE, COL_ORIGIN = range(5)
+    COL_QUOTE, COL_TYPE, COL_ENTITY, COL_ORIGIN, COL_WHERE = range(5)
     MentionIdRole = Qt.ItemDataRole.UserRole + 1
     ItemIdRole = Qt.ItemDataRole.UserRole + 2
     PageRole = Qt.ItemDataRole.UserRole + 3
@@ -209,10 +209,12 @@ class SuggestionModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[SuggestionRow] = []
+        self.titles = True  # "Where" names the item (not needed when listing one item)
 
-    def set_rows(self, rows: Sequence[SuggestionRow]) -> None:
+    def set_rows(self, rows: Sequence[SuggestionRow], *, titles: bool = True) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self.titles = titles
         self.endResetModel()
 
     def row_at(self, row: int) -> SuggestionRow | None:
@@ -227,7 +229,7 @@ class SuggestionModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != _DISPLAY:
             return None
-        names = (_tr("Words"), _tr("Type"), _tr("Entity"), _tr("Where"), _tr("By"))
+        names = (_tr("Words"), _tr("Type"), _tr("Entity"), _tr("By"), _tr("Where"))
         return names[section] if 0 <= section < len(names) else None
 
     def data(self, index: Index, role: int = _DISPLAY) -> Any:
@@ -236,9 +238,10 @@ class SuggestionModel(QAbstractTableModel):
             return None
         m, e = row.mention, row.entity
         if role == _DISPLAY:
-            where = _tr("{title} · p. {page}").format(title=row.item_title, page=m.page)
-            return (shown_quote(m.quote, e), type_label(e.type), shown_name(e), where,
-                    origin_label(m.origin))[index.column()]
+            where = (_tr("{title} · p. {page}").format(title=row.item_title, page=m.page)
+                     if self.titles else _tr("page {page}").format(page=m.page))
+            return (shown_quote(m.quote, e), type_label(e.type), shown_name(e),
+                    origin_label(m.origin), where)[index.column()]
         if role == Qt.ItemDataRole.DecorationRole and index.column() == self.COL_TYPE:
             return type_colour(e.type)
         if role == _TOOLTIP:

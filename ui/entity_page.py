@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -26,15 +27,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archive.entity_models import EntityPage
+from archive.entity_models import Entity, EntityPage
 from archive.service import Archive
-from ui.entity_style import masked_snippet, shown_name, state_label, type_colour, type_label
+from ui.entity_style import (
+    mask_names,
+    masked_snippet,
+    short_snippet,
+    shown_name,
+    state_label,
+    type_colour,
+    type_label,
+)
 
 log = logging.getLogger(__name__)
 
 RunFn = Callable[..., Any]
 ItemRole = Qt.ItemDataRole.UserRole + 1  # (item id, page) of a mention row
 EntityRole = Qt.ItemDataRole.UserRole + 2  # id of a co-occurring entity
+
+
+def load_page(archive: Archive, entity_id: int) -> tuple[EntityPage, list[Entity]]:
+    """Runs in a background task: the entity's page, and the protected entities (whose names
+    are masked in the snippets)."""
+    return archive.entity_page(entity_id), [e for e in archive.entities() if e.protected]
 
 
 class EntityPageDialog(QDialog):
@@ -52,8 +67,9 @@ class EntityPageDialog(QDialog):
         self._run = run
         self.entity_id = entity_id
         self.page: EntityPage | None = None
+        self.protected_entities: list[Entity] = []
         self.revealed = False
-        self.resize(780, 600)
+        self.resize(860, 600)
 
         self.title = QLabel()
         self.title.setObjectName("entityTitle")
@@ -89,9 +105,12 @@ class EntityPageDialog(QDialog):
         self.mentions.setObjectName("entityMentions")
         self.mentions.setHeaderLabels([self.tr("Where and what"), self.tr("Date"),
                                        self.tr("State")])
-        self.mentions.setColumnWidth(0, 460)
-        self.mentions.setColumnWidth(1, 86)
         self.mentions.setWordWrap(False)
+        header = self.mentions.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.mentions.itemActivated.connect(self._mention_activated)
         self.others = QListWidget()
         self.others.setObjectName("coOccurring")
@@ -124,7 +143,7 @@ class EntityPageDialog(QDialog):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(mentions_box)
         split.addWidget(others_box)
-        split.setSizes([560, 200])
+        split.setSizes([590, 250])
         split.setChildrenCollapsible(False)
 
         close = QPushButton(self.tr("Close"))
@@ -142,8 +161,12 @@ class EntityPageDialog(QDialog):
     # --- loading ------------------------------------------------------------------------
     def refresh(self) -> None:
         archive, entity_id = self.archive, self.entity_id
-        self._run(f"entity page {id(self)}", lambda: archive.entity_page(entity_id),
-                  self.show_page, self._gone)
+        self._run(f"entity page {id(self)}", lambda: load_page(archive, entity_id),
+                  self._loaded, self._gone)
+
+    def _loaded(self, found: tuple[EntityPage, list[Entity]]) -> None:
+        page, self.protected_entities = found
+        self.show_page(page)
 
     def load(self, entity_id: int) -> None:
         """Show another entity in this window."""
@@ -197,6 +220,7 @@ class EntityPageDialog(QDialog):
     def _fill_mentions(self, page: EntityPage, *, reveal: bool) -> None:
         self.mentions.clear()
         entity = page.entity
+        hidden = [e for e in self.protected_entities if not (reveal and e.id == entity.id)]
         for case in page.cases:
             count = sum(len(i.mentions) for i in case.items)
             top = QTreeWidgetItem([f"{case.case or self.tr('(in no case)')} — {count}"])
@@ -208,11 +232,13 @@ class EntityPageDialog(QDialog):
                 top.addChild(item_row)
                 for found in block.mentions:
                     m = found.mention
+                    full = mask_names(masked_snippet(found.snippet, m.quote, entity,
+                                                     reveal=reveal), hidden)
+                    quote = m.quote if reveal or not entity.protected else shown_name(entity)
                     text = self.tr("p. {page}: {snippet}").format(
-                        page=m.page, snippet=masked_snippet(found.snippet, m.quote, entity,
-                                                            reveal=reveal))
+                        page=m.page, snippet=short_snippet(full, quote))
                     row = QTreeWidgetItem([text, found.date, state_label(m.state)])
-                    row.setToolTip(0, text)
+                    row.setToolTip(0, full)
                     row.setData(0, ItemRole, (m.item_id, m.page))
                     item_row.addChild(row)
         self.mentions.expandAll()

@@ -71,7 +71,7 @@ class EntitiesPanel(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(EntityListModel.COL_NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(EntityListModel.COL_TYPE, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(EntityListModel.COL_TYPE, 78)
+        header.resizeSection(EntityListModel.COL_TYPE, 70)
         header.setSectionResizeMode(EntityListModel.COL_CONFIRMED,
                                     QHeaderView.ResizeMode.ResizeToContents)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

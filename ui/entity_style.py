@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
@@ -107,3 +109,29 @@ def masked_snippet(snippet: str, quote: str, entity: Entity, *, reveal: bool = F
     if not words or f"[{words}]" not in snippet:
         return f"[{shown_name(entity)}]"
     return snippet.replace(words, shown_name(entity))  # also where the name comes again
+
+
+def mask_names(text: str, protected: Sequence[Entity]) -> str:
+    """``text`` with every name and alias of these protected entities replaced by their
+    pseudonym (for snippets that show the words around another entity's mention)."""
+    names = sorted(((n, shown_name(e)) for e in protected if e.protected
+                    for n in (e.name, *e.aliases) if n.strip()),
+                   key=lambda pair: len(pair[0]), reverse=True)
+    if not names:
+        return text
+    shown = {n.casefold(): s for n, s in names}
+    pattern = re.compile("|".join(re.escape(n) for n, _ in names), re.IGNORECASE)
+    return pattern.sub(lambda m: shown.get(m.group(0).casefold(), m.group(0)), text)
+
+
+def short_snippet(snippet: str, quote: str, before: int = 30) -> str:
+    """A snippet with at most ``before`` characters ahead of the [quote], so that the quote
+    shows in a narrow column."""
+    i = snippet.find("[" + " ".join(quote.split()) + "]")
+    if i <= before + 1:
+        return snippet
+    cut = i - before
+    space = snippet.rfind(" ", 0, cut)  # start at a word: back to its beginning
+    if space >= 0 and cut - space <= 12:
+        cut = space + 1
+    return "…" + snippet[cut:]

@@ -54,11 +54,13 @@ class SuggestionsPanel(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(22)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in ((SuggestionModel.COL_QUOTE, 150), (SuggestionModel.COL_TYPE, 100),
-                           (SuggestionModel.COL_ENTITY, 150), (SuggestionModel.COL_WHERE, 160)):
-            header.resizeSection(col, width)
-        header.setStretchLastSection(True)
+        # Words and entity share what the narrow middle column leaves (elided, whole in the
+        # tooltip); the short columns keep their width.
+        header.setStretchLastSection(False)
+        for col in range(self.model.columnCount()):
+            stretch = col in (SuggestionModel.COL_QUOTE, SuggestionModel.COL_ENTITY)
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch if stretch
+                                        else QHeaderView.ResizeMode.ResizeToContents)
         self.table.doubleClicked.connect(self._double_clicked)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
 
@@ -128,8 +130,8 @@ class SuggestionsPanel(QWidget):
                   lambda found: self._show_rows(*found))
 
     def _show_rows(self, rows: list[SuggestionRow], more: bool) -> None:
-        self.model.set_rows(rows)
         whole = self.whole.isChecked()
+        self.model.set_rows(rows, titles=whole)
         if rows:
             text = (self.tr("{n} suggestions (the first {n}; there are more)") if more
                     else self.tr("{n} suggestions") if len(rows) != 1

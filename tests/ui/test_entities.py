@@ -343,3 +343,17 @@ def test_deleting_an_entity_says_how_many_mentions_go_and_unmarks_them(
     assert "and its 2 mentions" in asked[0]
     assert archive.entities() == [] and window.viewer.text.shown_mentions() == []
     assert not window.entities.panel.empty_hint.isHidden()
+
+
+def test_snippets_on_an_entity_page_hide_the_names_of_protected_people(
+    qtbot, archive, write_texts, window,
+) -> None:
+    archive.add_entity("Aye Aye", PERSON, protected=True)
+    text = "Testimony recorded in Mae Sot. Aye Aye told us that the agent Zhao Wei met her."
+    [item_id] = _ingest(archive, write_texts, {"t.txt": text})
+    start = text.index("Zhao Wei")
+    zhao = archive.tag_span(item_id, 1, start, start + 8, "Zhao Wei", type=PERSON).entity_id
+    page = window.entities.open_page(zhao)
+    qtbot.waitUntil(lambda: page.page is not None, timeout=LONG)
+    [row] = page.mention_rows()
+    assert "Aye" not in row and f"{LOCK} W-001 told us" in row and "[Zhao Wei]" in row
