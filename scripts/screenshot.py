@@ -1,12 +1,16 @@
-"""Render the window on a demo archive to docs/screenshot-main.png, -viewer.png and -batch.png.
+"""Render the window on a demo archive to docs/screenshot-main.png, -viewer.png, -batch.png,
+-entities.png and -entity-page.png.
 
 Usage: .venv/bin/python scripts/screenshot.py [ARCHIVE] [--query WORDS] [--out PATH]
                                               [--viewer-query WORDS] [--viewer-out PATH]
-                                              [--batch-out PATH] [--size WxH]
+                                              [--batch-out PATH] [--entities-out PATH]
+                                              [--entity-page-out PATH] [--size WxH]
 Without ARCHIVE a temporary archive is filled with a few files from ../shared/corpus (and a small
 ZIP made on the spot) into a case "demo", with saved searches made before the ZIP came in (so
 the list shows new hits). The second picture shows the best hit of the viewer query with its
-page picture and OCR boxes; the third the batch search of a short list.
+page picture and OCR boxes; the third the batch search of a short list; the fourth a testimony
+with its entity mentions marked, the entities panel and the suggestions left to decide; the
+fifth the page of one entity.
 Works under `xvfb-run -a` and QT_QPA_PLATFORM=offscreen.
 """
 
@@ -43,14 +47,31 @@ DEMO_SAVED = (("Myawaddy transfers", "Myawaddy OR baht", True), ("court", "court
               ("Bangkok job offers", "Bangkok job", False))
 BATCH_LINES = "Bangkok\nMyawaddy\n30000 baht\nhello world\nZhao Wei\ndate:2024-13\n"
 TIMEOUT_MS = 300_000
+TESTIMONY = ("testimony.txt", (
+    "Testimony recorded in Mae Sot on 12 March 2024.\n"
+    "Aye Aye told us that the agent Zhao Wei met her in Bangkok and promised a job in a hotel."
+    " He drove her and six others across the river to KK Park, near Myawaddy. The manager there,"
+    " 赵伟 again, took their passports. Recruits were told to call 081-234-5678 or to write to"
+    " hr.kkpark@gmail.com; on Telegram @zhaowei_kk.\n"
+    "She escaped in June with the help of a driver from Myawaddy."))
+# (name, type, aliases, protected) added before the demo files come in: the watchlist finds them
+DEMO_ENTITIES = (("Zhao Wei", "person", ("赵伟",), False), ("KK Park", "compound", (), False),
+                 ("Myawaddy", "location", (), False), ("Aye Aye", "person", (), True),
+                 ("Bangkok", "location", (), False))
+CONFIRMED = ("Zhao Wei", "KK Park", "081-234-5678")  # suggestions confirmed in the demo
+PAGE_ENTITY = "Zhao Wei"
 
 log = logging.getLogger("screenshot")
 
 
 def fill(archive: Any, tmp: Path) -> None:
     """Import the demo files into the case "demo" (synchronously, before the window opens)."""
-    paths = [CORPUS / p for p in DEMO_FILES if (CORPUS / p).exists()]
-    if paths:
+    for name, type_, aliases, protected in DEMO_ENTITIES:
+        archive.add_entity(name, type_, aliases=aliases, protected=protected)
+    testimony = tmp / TESTIMONY[0]
+    testimony.write_text(TESTIMONY[1], encoding="utf-8")
+    paths = [testimony, *(CORPUS / p for p in DEMO_FILES if (CORPUS / p).exists())]
+    if len(paths) > 1:
         bundle = tmp / "phone-export.zip"
         with zipfile.ZipFile(bundle, "w") as z:
             for name, text in DEMO_ZIP.items():
@@ -61,6 +82,9 @@ def fill(archive: Any, tmp: Path) -> None:
         return
     first, later = paths[:-1], paths[-1:]
     report = archive.ingest(first, case=DEMO_CASE)
+    confirm = [m.id for m in archive.mentions(state="suggested")
+               if m.entity_name in CONFIRMED or m.quote in CONFIRMED]
+    archive.confirm_mentions(confirm)
     for name, query, in_case in DEMO_SAVED:
         archive.save_search(name, query, case=DEMO_CASE if in_case else None, seen=True)
     outcomes = [*report.outcomes, *archive.ingest(later, case=DEMO_CASE).outcomes]
@@ -79,7 +103,8 @@ def once(signal: Any, slot: Callable[..., None]) -> None:
 
 
 def shoot(archive: Any, query: str, out: Path, viewer_query: str, viewer_out: Path,
-          batch_out: Path, size: tuple[int, int] | None = None) -> int:
+          batch_out: Path, entities_out: Path, page_out: Path,
+          size: tuple[int, int] | None = None) -> int:
     import shiboken6
     from PySide6.QtCore import QTimer
 
@@ -107,8 +132,25 @@ def shoot(archive: Any, query: str, out: Path, viewer_query: str, viewer_out: Pa
         dialog = window.show_batch_search()
         dialog.lines.setPlainText(BATCH_LINES)
         once(dialog.search_finished,
-             lambda: when_idle(lambda: save(batch_out, app.quit, dialog)))
+             lambda: when_idle(lambda: save(batch_out, entities, dialog)))
         dialog.start()
+
+    def entities() -> None:
+        if window.batch_dialog is not None:
+            window.batch_dialog.close()
+        testimony = next((i for i in archive.items() if i.filename == TESTIMONY[0]), None)
+        if testimony is None:
+            log.error("the testimony is not in the archive")
+            app.quit()
+            return
+        window.left_tabs.setCurrentWidget(window.entities.panel)
+        window.lower_tabs.setCurrentWidget(window.entities.suggestions)
+        once(window.item_shown, lambda _id: when_idle(lambda: save(entities_out, entity_page)))
+        window.show_item(testimony.id)
+
+    def entity_page() -> None:
+        page = window.entities.open_page(archive.entity(PAGE_ENTITY).id)
+        once(page.loaded, lambda: when_idle(lambda: save(page_out, app.quit, page)))
 
     def when_idle(then: Callable[[], None]) -> None:
         if window.tasks.busy:
@@ -149,7 +191,7 @@ def shoot(archive: Any, query: str, out: Path, viewer_query: str, viewer_out: Pa
     app.exec()
     window.shutdown()
     shiboken6.delete(window)
-    return 0 if result["saved"] == 3 else 1
+    return 0 if result["saved"] == 5 else 1
 
 
 def main() -> int:
@@ -162,6 +204,10 @@ def main() -> int:
     parser.add_argument("--viewer-out", type=Path,
                         default=ROOT / "docs" / "screenshot-viewer.png")
     parser.add_argument("--batch-out", type=Path, default=ROOT / "docs" / "screenshot-batch.png")
+    parser.add_argument("--entities-out", type=Path,
+                        default=ROOT / "docs" / "screenshot-entities.png")
+    parser.add_argument("--entity-page-out", type=Path,
+                        default=ROOT / "docs" / "screenshot-entity-page.png")
     parser.add_argument("--size", default="", help="window size, e.g. 1366x768 (a small laptop)")
     args = parser.parse_args()
     size = tuple(int(n) for n in args.size.lower().split("x")) if args.size else None
@@ -176,7 +222,8 @@ def main() -> int:
             if not archive.items():
                 fill(archive, Path(tmp))
             return shoot(archive, args.query, args.out, args.viewer_query, args.viewer_out,
-                         args.batch_out, size)  # type: ignore[arg-type]
+                         args.batch_out, args.entities_out, args.entity_page_out,
+                         size)  # type: ignore[arg-type]
         finally:
             archive.close()
 

@@ -6,11 +6,12 @@ import html
 import logging
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
+from archive.entity_models import REJECTED, Entity, Mention
 from archive.models import STATUS_OK, Item, Page
 from ui.models import status_label
 
@@ -32,12 +33,24 @@ class ItemDetails:
     pages: list[Page]
     metadata: dict[str, Any]
     provenance: list[dict[str, Any]]
+    mentions: list[Mention] = field(default_factory=list)  # not the rejected
+    entities: dict[int, Entity] = field(default_factory=dict)  # of those mentions
 
 
 def load_details(archive: Archive, item_id: int) -> ItemDetails:
-    """Runs in a background task: the item, its pages, its metadata and where it came from."""
+    """Runs in a background task: the item, its pages, its metadata, where it came from and
+    the entities mentioned in it."""
+    mentions, entities = item_mentions(archive, item_id)
     return ItemDetails(archive.item(item_id), archive.pages(item_id),
-                       dict(archive.item_metadata(item_id)), list(archive.provenance(item_id)))
+                       dict(archive.item_metadata(item_id)), list(archive.provenance(item_id)),
+                       mentions, entities)
+
+
+def item_mentions(archive: Archive, item_id: int) -> tuple[list[Mention], dict[int, Entity]]:
+    """Runs in a background task: an item's mentions (not the rejected) and their entities."""
+    mentions = [m for m in archive.mentions(item_id=item_id) if m.state != REJECTED]
+    entities = {eid: archive.entity(eid) for eid in sorted({m.entity_id for m in mentions})}
+    return mentions, entities
 
 
 def _tr(text: str) -> str:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
+    QTabWidget,
     QToolBar,
     QWidget,
 )
@@ -30,6 +31,7 @@ from archive.service import Archive
 from ui.batch_search import BatchSearchDialog
 from ui.details import ItemDetails, load_details
 from ui.dialogs import CaseDialog
+from ui.entity_features import EntityFeatures
 from ui.import_panel import Importer, ImportPanel
 from ui.item_tree import ItemTree, ItemTreeModel, count_text
 from ui.layout import stack
@@ -73,6 +75,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.refresh_cases()
         self.saved_panel.refresh()
+        self.entities.refresh()
 
     # --- building -----------------------------------------------------------------------
     def _build_widgets(self) -> None:
@@ -99,6 +102,8 @@ class MainWindow(QMainWindow):
         self._shown_query = ""  # the query whose results are listed
 
         self.viewer = ItemViewer(self.archive, self._run)
+        self.entities = EntityFeatures(self.archive, self._run, self.viewer, self.statusBar(),
+                                       self.show_item, self)
         self.saved_panel = SavedSearchPanel(self.archive, self._run)
         self.saved_panel.query_chosen.connect(self._search_for)
 
@@ -111,9 +116,16 @@ class MainWindow(QMainWindow):
         self.empty_hint.setContentsMargins(8, 8, 8, 8)
         items_pane = stack(self.empty_hint, self.item_view)
 
+        self.lower_tabs = QTabWidget()
+        self.lower_tabs.setObjectName("lowerTabs")
+        self.lower_tabs.setDocumentMode(True)
+        self.lower_tabs.addTab(self.results, self.tr("Search results"))
+        self.lower_tabs.addTab(self.entities.suggestions, self.tr("Suggestions"))
+        self.lower_tabs.setTabToolTip(1, self.tr(
+            "Names, numbers and wallets found by the detectors: confirm or reject them"))
         middle = QSplitter(Qt.Orientation.Vertical)
         middle.addWidget(items_pane)
-        middle.addWidget(self.results)
+        middle.addWidget(self.lower_tabs)
         middle.setSizes([380, 320])
         middle.setChildrenCollapsible(False)
 
@@ -122,20 +134,27 @@ class MainWindow(QMainWindow):
         cases_heading.setContentsMargins(4, 2, 4, 2)
         saved_heading = QLabel(self.tr("<b>Saved searches</b>"))
         saved_heading.setContentsMargins(4, 2, 4, 2)
-        facets_heading = QLabel(self.tr("<b>Narrow the search</b>"))
-        facets_heading.setContentsMargins(4, 2, 4, 2)
+        self.left_tabs = QTabWidget()
+        self.left_tabs.setObjectName("leftTabs")
+        self.left_tabs.setDocumentMode(True)
+        self.left_tabs.addTab(self.facet_panel, self.tr("Narrow search"))
+        self.left_tabs.setTabToolTip(0, self.tr(
+            "Count the hits per case, kind, tag, entity, language and year; click to narrow"))
+        self.left_tabs.addTab(self.entities.panel, self.tr("Entities"))
+        self.left_tabs.setTabToolTip(1, self.tr(
+            "People, places, numbers and wallets of the archive; double-click for its page"))
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(stack(cases_heading, self.case_view))
         left.addWidget(stack(saved_heading, self.saved_panel))
-        left.addWidget(stack(facets_heading, self.facet_panel))
+        left.addWidget(self.left_tabs)
         left.setChildrenCollapsible(False)
-        left.setSizes([220, 170, 300])
+        left.setSizes([180, 150, 360])
         self.splitter.addWidget(left)
         self.splitter.addWidget(middle)
         self.splitter.addWidget(self.viewer)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 1)
-        self.splitter.setSizes([180, 460, 560])
+        self.splitter.setSizes([255, 425, 520])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
@@ -194,6 +213,16 @@ class MainWindow(QMainWindow):
             search_menu.addAction(action)
         search_menu.addSeparator()
         search_menu.addAction(self.help_action)
+        entity_menu = self.menuBar().addMenu(self.tr("&Entities"))
+        entity_menu.addAction(self.viewer.text.tag_action)
+        self.show_entities_action = self._action(
+            self.tr("Show &entities"), lambda: self.left_tabs.setCurrentWidget(
+                self.entities.panel), "Ctrl+Shift+E")
+        self.show_suggestions_action = self._action(
+            self.tr("Show &suggestions"), lambda: self.lower_tabs.setCurrentWidget(
+                self.entities.suggestions), "Ctrl+Shift+G")
+        entity_menu.addAction(self.show_entities_action)
+        entity_menu.addAction(self.show_suggestions_action)
         # The actions a new user looks for, as buttons before the search box.
         bar = self.findChild(QToolBar, "searchBar")
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -329,7 +358,9 @@ class MainWindow(QMainWindow):
         def done(details: ItemDetails) -> None:
             self.viewer.show_item(details.item, details.pages, page=page, terms=terms,
                                   query=self._shown_query if terms else "",
-                                  metadata=details.metadata, provenance=details.provenance)
+                                  metadata=details.metadata, provenance=details.provenance,
+                                  mentions=details.mentions, entities=details.entities)
+            self.entities.item_shown(details.item.id)
             self._select_in_table(details.item.id)
             self.item_shown.emit(details.item.id)
 
@@ -346,6 +377,7 @@ class MainWindow(QMainWindow):
             self.results.set_summary(self.tr("Type words in the search box and press Enter."))
             return
         self.results.set_summary(self.tr("Searching for “{q}”…").format(q=query))
+        self.lower_tabs.setCurrentWidget(self.results)
         archive = self.archive
         sort = self.results.sort_key()
         collapse = self.results.collapse.isChecked()
@@ -474,6 +506,7 @@ class MainWindow(QMainWindow):
         if not self._closing:
             self.refresh_cases(select=case if report is not None else None)
             self.saved_panel.refresh()
+            self.entities.refresh()
         self.import_finished.emit(report)
 
     # --- closing ------------------------------------------------------------------------
@@ -497,6 +530,7 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Stop background work and wait for it (for the application's exit and tests)."""
         self._closing = True
+        self.entities.close_pages()
         self.tasks.shutdown()
         self._disconnect_views()
 

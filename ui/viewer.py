@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import logging
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -20,9 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from archive.entity_models import Entity, Mention
 from archive.models import Item, Page, PageWords, Word
-from ui.details import details_html
+from ui.details import details_html, item_mentions
 from ui.page_view import PageView
+from ui.text_pane import TextPane
 
 if TYPE_CHECKING:
     from archive.service import Archive
@@ -34,7 +35,6 @@ RunFn = Callable[[str, Callable[[], Any], Callable[[Any], None], Callable[[BaseE
                  Any]
 
 _BOLD = re.compile(r"<b>(.*?)</b>", re.IGNORECASE | re.DOTALL)
-_MARK = "background-color:#ffe08a;"
 
 
 def terms_from_snippet(snippet: str) -> list[str]:
@@ -45,10 +45,6 @@ def terms_from_snippet(snippet: str) -> list[str]:
         if term and term.lower() not in (t.lower() for t in seen):
             seen.append(term)
     return seen
-
-
-def page_anchor(number: int) -> str:
-    return f"page-{number}"
 
 
 def has_picture(item: Item) -> bool:
@@ -70,6 +66,9 @@ class ItemViewer(QWidget):
     """One item: a details table above; below, the page picture beside the text of the pages."""
 
     page_loaded = Signal(int)  # the page number now shown (picture drawn, or text-only item)
+    mentions_loaded = Signal(int)  # item id: its mentions were drawn again
+    tag_selection = Signal(int, object)  # item id, Selection: "Tag as entity…" was asked
+    tag_refused = Signal(str)  # why the selection cannot be tagged
 
     def __init__(self, archive: Archive | None = None, run: RunFn | None = None,
                  parent: QWidget | None = None) -> None:
@@ -95,9 +94,9 @@ class ItemViewer(QWidget):
         self.meta = QTextBrowser()
         self.meta.setObjectName("itemMetadata")
         self.meta.setOpenLinks(False)
-        self.text = QTextBrowser()
-        self.text.setObjectName("itemText")
-        self.text.setOpenLinks(False)
+        self.text = TextPane()
+        self.text.tag_requested.connect(self._tag_requested)
+        self.addAction(self.text.tag_action)  # Ctrl+T anywhere in the viewer
         self.text.setPlaceholderText(self.tr("Select an item or a search result to read it."))
         self.page_view = PageView()
         self.page_bar = self._build_page_bar()
@@ -165,7 +164,7 @@ class ItemViewer(QWidget):
         self.page = self.page_count = 0
         self.heading.setText(message or self.tr("No item selected"))
         self.meta.clear()
-        self.text.clear()
+        self.text.clear_pages()
         self.page_view.clear_page()
         self._show_picture(False)
         self.page_bar.setVisible(False)
@@ -177,16 +176,18 @@ class ItemViewer(QWidget):
         self, item: Item, pages: Sequence[Page], *, page: int | None = None,
         terms: Sequence[str] = (), metadata: Mapping[str, Any] | None = None,
         provenance: Sequence[Mapping[str, Any]] = (), query: str = "",
+        mentions: Sequence[Mention] = (), entities: Mapping[int, Entity] | None = None,
     ) -> None:
         """Show an item: details, text and (for PDFs and images) the picture of ``page``;
         ``terms`` (HTML-escaped, from a search snippet) are marked in the text and on the page,
-        and so are the OCR'd words ``query`` matches on each page shown."""
+        and so are the OCR'd words ``query`` matches on each page shown; ``mentions`` of
+        entities are drawn on the text in their type's colour."""
         self.item = item
         self.terms = list(terms)
         self.query = query
         self.heading.setText(item.title or item.filename)
         self.meta.setHtml(details_html(item, metadata or {}, provenance))
-        self.text.setHtml(self._pages_html(item, pages, terms))
+        self.text.show_pages(item, pages, terms, mentions, entities)
         picture = has_picture(item) and self.archive is not None and self._run is not None
         self.page_count = max(item.page_count, len(pages), 1 if picture else 0)
         self._show_picture(picture)
@@ -266,41 +267,34 @@ class ItemViewer(QWidget):
                 "This page was not read by OCR (its text came from the file itself)."))
 
     def scroll_to_page(self, number: int) -> None:
-        self.text.scrollToAnchor(page_anchor(number))
+        self.text.scroll_to_page(number)
 
     def _rescroll(self, item_id: int, number: int) -> None:
         if self.item is not None and self.item.id == item_id and self.page == number:
             self.scroll_to_page(number)
 
-    # --- HTML ---------------------------------------------------------------------------
-    def _pages_html(self, item: Item, pages: Sequence[Page], terms: Sequence[str]) -> str:
-        if not pages:
-            if item.reason:
-                why = html.escape(item.reason)
-                return f'<p style="color:#b3261e">{self.tr("No text could be read:")} {why}</p>'
-            return f'<p style="color:#555">{self.tr("This item has no text.")}</p>'
-        marker = _marker(terms)
-        parts: list[str] = []
-        for p in pages:
-            how = p.method
-            if p.confidence is not None:
-                how += self.tr(", confidence {c:.0f}").format(c=p.confidence)
-            label = self.tr("Page {n}").format(n=p.number)
-            parts.append(
-                f'<a name="{page_anchor(p.number)}"></a>'
-                f'<h3 style="margin-top:14px; color:#1f3a5f">{html.escape(label)} '
-                f'<span style="color:#888; font-size:small; font-weight:normal">'
-                f"({html.escape(how)})</span></h3>"
-            )
-            body = html.escape(p.text) if p.text.strip() else html.escape(self.tr("(empty page)"))
-            if marker is not None:
-                body = marker.sub(lambda m: f'<span style="{_MARK}">{m.group(0)}</span>', body)
-            parts.append(f'<p style="white-space:pre-wrap">{body}</p>')
-        return "".join(parts)
+    # --- entities -----------------------------------------------------------------------
+    def refresh_mentions(self) -> None:
+        """Load the item's mentions again and redraw them (after a change to entities)."""
+        if self.item is None or self.archive is None or self._run is None:
+            return
+        archive, item_id = self.archive, self.item.id
 
+        def done(found: tuple[list[Mention], dict[int, Entity]]) -> None:
+            if self.item is not None and self.item.id == item_id:
+                self.text.set_mentions(*found)
+                self.mentions_loaded.emit(item_id)
 
-def _marker(terms: Sequence[str]) -> re.Pattern[str] | None:
-    words = sorted({t for t in terms if t}, key=len, reverse=True)
-    if not words:
-        return None
-    return re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+        self._run("mentions", lambda: item_mentions(archive, item_id), done,
+                  lambda e: log.warning("could not load mentions of %s: %s", item_id, e))
+
+    def _tag_requested(self) -> None:
+        if self.item is None:
+            return
+        selection = self.text.selection()
+        if selection is None:
+            self.tag_refused.emit(self.tr(
+                "Select some words of one page in the text first, then tag them (Ctrl+T)."))
+            return
+        self.tag_selection.emit(self.item.id, selection)
+
