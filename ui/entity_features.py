@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal
@@ -16,6 +16,7 @@ from ui.entity_page import EntityPageDialog
 from ui.entity_panel import EntitiesPanel
 from ui.suggestions import SuggestionsPanel
 from ui.tag_dialog import Tagger
+from ui.tasks import RunFn
 from ui.text_pane import Selection
 
 if TYPE_CHECKING:
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-RunFn = Callable[..., Any]
 OpenItem = Callable[..., None]  # open_item(item_id, page=...)
 
 

@@ -4,8 +4,6 @@ entities seen with it, and when it first and last appeared."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -38,10 +36,10 @@ from ui.entity_style import (
     type_colour,
     type_label,
 )
+from ui.tasks import RunFn
 
 log = logging.getLogger(__name__)
 
-RunFn = Callable[..., Any]
 ItemRole = Qt.ItemDataRole.UserRole + 1  # (item id, page) of a mention row
 EntityRole = Qt.ItemDataRole.UserRole + 2  # id of a co-occurring entity
 

@@ -4,8 +4,6 @@ merge (menu or drag and drop) and delete, each confirmed first."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPoint, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
@@ -27,10 +25,10 @@ from archive.entity_models import Entity
 from archive.service import Archive
 from ui.entity_models import EntityListModel, EntityRow, load_entity_rows
 from ui.entity_style import shown_name, type_choices, type_label
+from ui.tasks import RunFn
 
 log = logging.getLogger(__name__)
 
-RunFn = Callable[..., Any]
 
 
 class EntitiesPanel(QWidget):

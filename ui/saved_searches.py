@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -35,14 +34,13 @@ from PySide6.QtWidgets import (
 from archive.searches import SavedCount
 from archive.service import Archive
 from ui.search_tools import add_clause, filter_clause
+from ui.tasks import RunFn
 
 log = logging.getLogger(__name__)
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 _DISPLAY = Qt.ItemDataRole.DisplayRole
-# The window's background runner: run(key, fn, on_done) — only the newest result per key lands.
-RunFn = Callable[..., Any]
 
 
 def _tr(text: str) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,10 +21,10 @@ from PySide6.QtWidgets import (
 from archive.entity_models import DetectReport
 from archive.service import Archive
 from ui.entity_models import SUGGESTION_LIMIT, SuggestionModel, SuggestionRow, load_suggestions
+from ui.tasks import RunFn
 
 log = logging.getLogger(__name__)
 
-RunFn = Callable[..., Any]
 
 
 class SuggestionsPanel(QWidget):

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtCore import QObject, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
@@ -23,11 +22,11 @@ from PySide6.QtWidgets import (
 from archive.entity_models import PERSON, Entity, Mention
 from archive.service import Archive
 from ui.entity_style import shown_name, type_choices, type_label
+from ui.tasks import RunFn
 from ui.text_pane import Selection
 
 log = logging.getLogger(__name__)
 
-RunFn = Callable[..., Any]
 
 
 @dataclass(frozen=True, slots=True)

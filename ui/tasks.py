@@ -11,6 +11,10 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
 
+# The window's background runner: run(key, fn, on_done[, on_error]); only the newest result
+# per key lands.
+RunFn = Callable[..., Any]
+
 # progress(done, total, name): what a cancellable task may report; total 0 means unknown.
 ProgressFn = Callable[[int, int, str], None]
 DoneFn = Callable[[Any], None]
