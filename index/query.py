@@ -5,6 +5,9 @@ from __future__ import annotations
 import heapq
 import logging
 import re
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
@@ -44,16 +47,67 @@ PREFIX_CAP = 100  # a prefix stands for at most this many words, the most freque
 _PREFIX_SCAN = 20_000  # how many words with the prefix are looked at to pick them
 
 
+class _Expansions:
+    """The words a prefix or fuzzy word stood for in a segment, kept for the segment's life
+    (a segment's word list never changes). One search expands each such word three times —
+    to find the matches, to rank them and to highlight them — and Whoosh's fuzzy expansion
+    walks the segment's whole word list in Python each time."""
+
+    SIZE = 512
+
+    def __init__(self) -> None:
+        self._known: OrderedDict[tuple[object, ...], tuple[bytes, ...]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(
+        self, reader: Any, key: tuple[object, ...], expand: Callable[[], list[bytes]]
+    ) -> list[bytes]:
+        segment = reader.segment() if reader.is_atomic() and hasattr(reader, "segment") else None
+        if segment is None:
+            return list(expand())
+        key = (segment.segment_id(), *key)
+        with self._lock:
+            known = self._known.get(key)
+            if known is not None:
+                self._known.move_to_end(key)
+                return list(known)
+        words = tuple(expand())
+        with self._lock:
+            self._known[key] = words
+            while len(self._known) > self.SIZE:
+                self._known.popitem(last=False)
+        return list(words)
+
+
+_EXPANSIONS = _Expansions()
+
+
 class CappedPrefix(wq.Prefix):  # type: ignore[misc]
     """``word*`` expanded to its ``PREFIX_CAP`` most frequent words (``a*`` stays fast)."""
 
     def _btexts(self, ixreader: Any) -> list[bytes]:
+        return _EXPANSIONS.get(
+            ixreader, ("prefix", self.fieldname, self.text), lambda: self._expand(ixreader)
+        )
+
+    def _expand(self, ixreader: Any) -> list[bytes]:
         terms = list(islice(ixreader.expand_prefix(self.fieldname, self.text), _PREFIX_SCAN))
         if len(terms) <= PREFIX_CAP:
             return terms
         return heapq.nlargest(
             PREFIX_CAP, terms, key=lambda t: ixreader.doc_frequency(self.fieldname, t)
         )
+
+
+class CachedFuzzy(wq.FuzzyTerm):  # type: ignore[misc]
+    """``word~``, its expansion kept per segment (see ``_Expansions``)."""
+
+    def _btexts(self, ixreader: Any) -> list[bytes]:
+        key = ("fuzzy", self.fieldname, self.text, self.maxdist, self.prefixlength)
+        return _EXPANSIONS.get(ixreader, key, lambda: list(self._expand(ixreader)))
+
+    def _expand(self, ixreader: Any) -> list[bytes]:
+        return list(super()._btexts(ixreader))
 
 
 class _PrefixPlugin(PrefixPlugin):  # type: ignore[misc]
@@ -67,6 +121,7 @@ class _FuzzyPlugin(FuzzyTermPlugin):  # type: ignore[misc]
     """``word~``; tolerates fields (the bigram field) where a Latin word yields no term at all."""
 
     class FuzzyTermNode(FuzzyTermPlugin.FuzzyTermNode):  # type: ignore[misc]
+        qclass = CachedFuzzy
         tokenize = True  # analyse (stem) the word like any other: "recuited~" ~ "recruit"
 
         def query(self, parser: Any) -> Any:

@@ -58,3 +58,29 @@ def test_cached_postings_still_leave_out_items_deleted_later(library: Library) -
         assert 3 not in library.found("wallet", limit=50)
     finally:
         docsets._PostingCache.MIN_DOCS = old
+
+
+def test_expanded_words_are_kept_per_segment_and_new_segments_get_their_own(
+    library: Library,
+) -> None:
+    from whoosh import query as wq
+
+    docs = [d for i in range(1, 31) for d in library.item(i, f"wallet {i} wallets walled")]
+    library.index.rebuild(docs)
+    assert sorted(library.found("wallat~", limit=50)) == list(range(1, 31))
+    assert sorted(library.found("walle*", limit=50)) == list(range(1, 31))
+    # A later segment holds words the first one never had; they are found at once.
+    library.index.add(library.item(31, "wallot mentioned once") + library.item(32, "wallex"))
+    assert 31 in library.found("wallat~", limit=50)
+    assert 32 in library.found("walle*", limit=50)
+    # Each segment's kept expansion equals what Whoosh's own queries expand to there.
+    searcher = library.index._current_searcher()
+    q = library.index._queries.parse("wallat~ OR walle*")
+    for sub, _ in searcher.leaf_searchers():
+        reader = sub.reader()
+        for leaf in (c for c in q.leaves() if isinstance(c, wq.MultiTerm)):
+            plain = wq.FuzzyTerm(leaf.fieldname, leaf.text, maxdist=leaf.maxdist,
+                                 prefixlength=leaf.prefixlength) if isinstance(
+                leaf, wq.FuzzyTerm) else wq.Prefix(leaf.fieldname, leaf.text)
+            assert set(leaf._btexts(reader)) == set(plain._btexts(reader))
+            assert set(leaf._btexts(reader)) == set(plain._btexts(reader))  # now from the cache
