@@ -157,7 +157,9 @@ _DBF_CODEPAGES = {
 
 
 def _chunks(text: str) -> list[str]:
-    out, buf, size = [], [], 0
+    out: list[str] = []
+    buf: list[str] = []
+    size = 0
     for line in text.split("\n"):
         if size + len(line) > PAGE_CHARS and buf:
             out.append("\n".join(buf))

@@ -6,6 +6,8 @@ import io
 import logging
 from pathlib import Path
 
+import pymupdf
+
 log = logging.getLogger(__name__)
 
 VIEW_DPI = 150
@@ -29,9 +31,7 @@ class Renderer:
 
 
 def _render_pdf(path: Path, page: int, max_pixels: int) -> bytes | None:
-    import pymupdf
-
-    with pymupdf.open(path) as doc:
+    with pymupdf.open(path, filetype="pdf") as doc:  # type: ignore[no-untyped-call]
         if doc.needs_pass or not 1 <= page <= doc.page_count:
             return None
         p = doc[page - 1]

@@ -106,14 +106,21 @@ def _cell_background(rgb: np.ndarray, flat: np.ndarray, cell: int) -> np.ndarray
     while not known.all():
         padded_mean = np.pad(mean * known[..., None], ((1, 1), (1, 1), (0, 0)))
         padded_known = np.pad(known, 1).astype(np.float32)
-        sums = sum(padded_mean[1 + dy:1 + dy + rows, 1 + dx:1 + dx + cols]
-                   for dy in (-1, 0, 1) for dx in (-1, 0, 1))
-        counts = sum(padded_known[1 + dy:1 + dy + rows, 1 + dx:1 + dx + cols]
-                     for dy in (-1, 0, 1) for dx in (-1, 0, 1))
+        sums = _neighbourhood_sum(padded_mean, rows, cols)
+        counts = _neighbourhood_sum(padded_known, rows, cols)
         grow = ~known & (counts > 0)
         mean[grow] = sums[grow] / counts[grow][:, None]
         known = known | grow
     return mean.round().astype(np.int16)
+
+
+def _neighbourhood_sum(padded: np.ndarray, rows: int, cols: int) -> np.ndarray:
+    """Each cell's sum over its 3x3 neighbourhood, from an array padded by one on each side."""
+    total = np.zeros_like(padded[1:1 + rows, 1:1 + cols])
+    for dy in (-1, 0, 1):
+        for dx in (-1, 0, 1):
+            total += padded[1 + dy:1 + dy + rows, 1 + dx:1 + dx + cols]
+    return total
 
 
 def _fill_along_rows(mean: np.ndarray, known: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
