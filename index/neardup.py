@@ -105,7 +105,7 @@ def _near(signatures: _Signatures, docnum: int) -> list[int]:
     sig = signatures(docnum)
     if not sig:
         return []
-    candidates = signatures.sharing_a_band(band_terms(sig)) - {docnum}
+    candidates = signatures.sharing_a_band(band_terms(sig), docnum) - {docnum}
     scored = [(similarity(sig, signatures(d)), d) for d in candidates]
     return [d for score, d in sorted(scored, key=lambda e: (-e[0], e[1])) if score >= SIMILAR]
 
@@ -119,14 +119,18 @@ class _Signatures:
         self._offsets = [offset for offset, _ in self._parts]
         self._columns: dict[int, Any] = {}
 
-    def sharing_a_band(self, terms: list[str]) -> set[int]:
-        """Live documents (whole-index numbers) with any of these band terms: posting sets
-        read directly (a Whoosh query per hit cost milliseconds, 20 of them per search)."""
+    def sharing_a_band(self, terms: list[str], docnum: int) -> set[int]:
+        """Live documents (whole-index numbers) with any of the band terms of ``docnum``:
+        posting sets read directly (a Whoosh query per hit cost milliseconds, 20 of them per
+        search). Most bands are the document's own alone; their postings are not read."""
         found: set[int] = set()
-        for offset, reader in self._parts:
+        own = bisect_right(self._offsets, docnum) - 1
+        for i, (offset, reader) in enumerate(self._parts):
             docs: set[int] = set()
+            alone = 1 if i == own else 0  # its own segment holds the document itself
             for term in terms:
-                docs |= term_ids(reader, "dupbands", term)
+                if reader.doc_frequency("dupbands", term) > alone:
+                    docs |= term_ids(reader, "dupbands", term)
             found.update(offset + d for d in docs if not reader.is_deleted(d))
         return found
 
