@@ -11,15 +11,16 @@ signatures (an item shares at least one band with another of similarity 0.75 wit
 
 from __future__ import annotations
 
-import hashlib
 import re
+import threading
 from bisect import bisect_right
+from collections import OrderedDict
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
 
 from index.analysis import normalize
-from index.docsets import term_ids
 
 SHINGLE = 7  # characters per shingle
 HASHES, BANDS = 32, 8
@@ -53,22 +54,91 @@ def signature(text: str) -> bytes | None:
     return mins.tobytes()
 
 
-def band_terms(sig: bytes) -> list[str]:
-    """The index terms of a signature: one per band of ``ROWS`` values."""
-    size = ROWS * 4
-    return [f"{band}{_digest(sig[band * size : (band + 1) * size])}" for band in range(BANDS)]
-
-
-def _digest(values: bytes) -> str:
-    return hashlib.blake2b(values, digest_size=8).hexdigest()
-
-
 def similarity(a: bytes, b: bytes) -> float:
     """Estimated Jaccard similarity of the texts of two signatures."""
     if not a or not b or len(a) != len(b):
         return 0.0
     mine, theirs = np.frombuffer(a, dtype=np.uint32), np.frombuffer(b, dtype=np.uint32)
     return float(np.count_nonzero(mine == theirs)) / len(mine)
+
+
+SIGNATURE_BYTES = HASHES * 4  # the column holds this many bytes per document; zeros: none
+_MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9,
+                 0x27D4EB2F165667C5], dtype=np.uint64)
+
+
+def _band_keys(sigs: np.ndarray) -> np.ndarray:
+    """(documents, BANDS) 64-bit keys: one per band of ``ROWS`` values, the band's number
+    mixed in (two documents share a key when they agree on a whole band)."""
+    rows = sigs.reshape(len(sigs), BANDS, ROWS).astype(np.uint64)
+    with np.errstate(over="ignore"):
+        keys: np.ndarray = (rows * _MIX[:ROWS]).sum(axis=2, dtype=np.uint64)
+        keys ^= np.arange(BANDS, dtype=np.uint64) * np.uint64(0xFF51AFD7ED558CCD)
+    return keys
+
+
+class _SegmentBands:
+    """One segment's signatures in memory and its band keys sorted for look-up. A segment
+    never changes (deletions are checked separately), so this is built once per segment from
+    one read of its signature column: 128 bytes a document."""
+
+    def __init__(self, reader: Any) -> None:
+        count = reader.doc_count_all()
+        sigs = np.zeros((count, HASHES), dtype=np.uint32)
+        if reader.has_column("minhash"):
+            column = reader.column_reader("minhash", translate=False)
+            if hasattr(column, "_dbfile"):  # a fixed-size column: all of it in one read
+                stored = min(column._count, count)
+                raw = column._dbfile.get(column._basepos, stored * SIGNATURE_BYTES)
+                flat = np.frombuffer(raw, dtype=np.uint32)
+            else:  # (an empty one)
+                flat = np.frombuffer(b"".join(bytes(v) for v in column), dtype=np.uint32)
+            if len(flat):
+                rows = flat.reshape(-1, HASHES)[:count]
+                sigs[: len(rows)] = rows
+        self.sigs = sigs
+        signed = np.flatnonzero(sigs.any(axis=1))
+        keys = _band_keys(sigs[signed]).ravel()
+        docs = np.repeat(signed.astype(np.uint32), BANDS)
+        order = np.argsort(keys, kind="stable")
+        self.keys, self.docs = keys[order], docs[order]
+
+    def sharing(self, keys: np.ndarray) -> np.ndarray:
+        """Documents of this segment with any of these band keys."""
+        lo = np.searchsorted(self.keys, keys, side="left")
+        hi = np.searchsorted(self.keys, keys, side="right")
+        if not (hi > lo).any():
+            return np.empty(0, dtype=np.uint32)
+        return np.unique(np.concatenate([self.docs[a:b] for a, b in zip(lo, hi, strict=True)]))
+
+
+class _BandCache:
+    """``_SegmentBands`` of the segments searched lately (about 13 MB per 100,000 items)."""
+
+    SIZE = 64
+
+    def __init__(self) -> None:
+        self._known: OrderedDict[str, _SegmentBands] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, reader: Any) -> _SegmentBands:
+        key = reader.segment().segment_id() if hasattr(reader, "segment") else None
+        if key is None:
+            return _SegmentBands(reader)
+        with self._lock:
+            known = self._known.get(key)
+            if known is not None:
+                self._known.move_to_end(key)
+                return known
+        bands = _SegmentBands(reader)
+        with self._lock:
+            self._known[key] = bands
+            while len(self._known) > self.SIZE:
+                self._known.popitem(last=False)
+        return bands
+
+
+_BANDS = _BandCache()
 
 
 def near_duplicates(searcher: Any, docnums: list[int]) -> dict[int, tuple[int, ...]]:
@@ -103,42 +173,43 @@ def collapse_near_duplicates(
 def _near(signatures: _Signatures, docnum: int) -> list[int]:
     """Live documents whose signature is similar to ``docnum``'s, most similar first."""
     sig = signatures(docnum)
-    if not sig:
+    if not sig.any():
         return []
-    candidates = signatures.sharing_a_band(band_terms(sig), docnum) - {docnum}
-    scored = [(similarity(sig, signatures(d)), d) for d in candidates]
-    return [d for score, d in sorted(scored, key=lambda e: (-e[0], e[1])) if score >= SIMILAR]
+    keys = _band_keys(sig[None, :])[0]
+    scored: list[tuple[float, int]] = []
+    for offset, reader, bands in signatures.parts():
+        found = bands.sharing(keys)
+        if not len(found):
+            continue
+        same = np.count_nonzero(bands.sigs[found] == sig, axis=1) / HASHES
+        for d, score in zip(found.tolist(), same.tolist(), strict=True):
+            whole = offset + d
+            if score >= SIMILAR and whole != docnum and not reader.is_deleted(d):
+                scored.append((score, whole))
+    return [d for _, d in sorted(scored, key=lambda e: (-e[0], e[1]))]
 
 
 class _Signatures:
-    """Signature of a document of the whole index. (Whoosh's multi-segment column reader
-    misplaces documents when some segment has no signature at all: only short texts.)"""
+    """Signatures of the documents of the whole index, by whole-index document number.
+    (Whoosh's multi-segment column reader misplaces documents when some segment has no
+    signature at all: only short texts.)"""
 
     def __init__(self, searcher: Any) -> None:
         self._parts = [(offset, sub.reader()) for sub, offset in searcher.leaf_searchers()]
         self._offsets = [offset for offset, _ in self._parts]
-        self._columns: dict[int, Any] = {}
+        self._bands: dict[int, _SegmentBands] = {}
 
-    def sharing_a_band(self, terms: list[str], docnum: int) -> set[int]:
-        """Live documents (whole-index numbers) with any of the band terms of ``docnum``:
-        posting sets read directly (a Whoosh query per hit cost milliseconds, 20 of them per
-        search). Most bands are the document's own alone; their postings are not read."""
-        found: set[int] = set()
-        own = bisect_right(self._offsets, docnum) - 1
+    def _of(self, i: int) -> _SegmentBands:
+        if i not in self._bands:
+            self._bands[i] = _BANDS.get(self._parts[i][1])
+        return self._bands[i]
+
+    def parts(self) -> Iterator[tuple[int, Any, _SegmentBands]]:
         for i, (offset, reader) in enumerate(self._parts):
-            docs: set[int] = set()
-            alone = 1 if i == own else 0  # its own segment holds the document itself
-            for term in terms:
-                if reader.doc_frequency("dupbands", term) > alone:
-                    docs |= term_ids(reader, "dupbands", term)
-            found.update(offset + d for d in docs if not reader.is_deleted(d))
-        return found
+            yield offset, reader, self._of(i)
 
-    def __call__(self, docnum: int) -> bytes:
+    def __call__(self, docnum: int) -> np.ndarray:
+        """The signature (zeros when the text was too short to judge)."""
         i = bisect_right(self._offsets, docnum) - 1
-        offset, reader = self._parts[i]
-        if i not in self._columns:
-            has = reader.has_column("minhash")
-            self._columns[i] = reader.column_reader("minhash") if has else None
-        column = self._columns[i]
-        return bytes(column[docnum - offset]) if column is not None else b""
+        sig: np.ndarray = self._of(i).sigs[docnum - self._parts[i][0]]
+        return sig

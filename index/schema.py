@@ -14,7 +14,7 @@ from typing import Any
 
 from whoosh import query as wq
 from whoosh.analysis import Filter, RegexTokenizer, Token, Tokenizer
-from whoosh.columns import VarBytesColumn
+from whoosh.columns import FixedBytesColumn, VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.qparser.common import QueryParserError
 
@@ -29,12 +29,12 @@ from index.analysis import (
     word_terms,
 )
 from index.languages import text_languages
-from index.neardup import band_terms, signature
+from index.neardup import SIGNATURE_BYTES, signature
 
 log = logging.getLogger(__name__)
 
 # Bump whenever the schema or the analysis changes: an index with another version is rebuilt.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 VERSION_FILE = "schema-version"
 
 # Between the pages of an item in its indexed text (offsets of later pages count it).
@@ -228,8 +228,8 @@ def build_schema() -> Schema:
         ingested=DayField(),
         facets=COLUMN(VarBytesColumn()),
         pagemap=COLUMN(VarBytesColumn()),
-        dupbands=KEYWORD(scorable=False),  # near-duplicate look-up (index/neardup.py)
-        minhash=COLUMN(VarBytesColumn()),
+        # Near-duplicate signatures (index/neardup.py), fixed-size so a segment's are one read.
+        minhash=COLUMN(FixedBytesColumn(SIGNATURE_BYTES)),
     )
 
 
@@ -273,7 +273,6 @@ def to_fields(pages: list[IndexDoc]) -> dict[str, Any]:
     sig = signature(body)
     if sig is not None:
         fields["minhash"] = sig
-        fields["dupbands"] = " ".join(band_terms(sig))
     optional = {
         "title": doc.title,
         # The title goes after the text so that the text's character offsets stay as they are.

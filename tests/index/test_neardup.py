@@ -66,3 +66,18 @@ def test_hits_list_their_near_duplicates_and_collapsing_leaves_them_out(
     library.index.delete([2])
     after = library.search('"Mae Sot"')
     assert {h.item_id: set(h.near_duplicates) for h in after.hits}[1] == {3}
+
+
+def test_a_reprint_indexed_later_in_its_own_segment_is_found_both_ways(
+    library: Library,
+) -> None:
+    library.index.rebuild(library.item(1, ARTICLE) + library.item(4, OTHER + " Mae Sot."))
+    assert {h.item_id: h.near_duplicates for h in library.search('"Mae Sot"').hits} == {
+        1: (), 4: ()}
+    library.index.add(library.item(2, _reprint(ARTICLE)))  # a second segment
+    assert len(library.index._current_searcher().leaf_searchers()) == 2
+    near = {h.item_id: h.near_duplicates for h in library.search('"Mae Sot"').hits}
+    assert near == {1: (2,), 2: (1,), 4: ()}
+    library.index.delete([1])
+    assert {h.item_id: h.near_duplicates for h in library.search('"Mae Sot"').hits} == {
+        2: (), 4: ()}
