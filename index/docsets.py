@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import logging
 import threading
-from array import array
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+import numpy as np
 from whoosh import query as wq
 from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.matching.wrappers import FilterMatcher
@@ -128,74 +128,118 @@ def landings(m: Any, docnums: Iterable[int]) -> Iterator[int]:
 
 
 class _PostingCache:
-    """Document numbers of the long postings read lately, per segment (segments never change:
-    deletions are taken out separately), within a memory budget: a query re-run with a facet
-    value or for the next page does not read them again."""
+    """Document numbers and weights of the long postings read lately, per segment (segments
+    never change: deletions are taken out separately), within a memory budget: a query re-run
+    with a facet value or for the next page does not read them again."""
 
     MIN_DOCS = 2_000  # shorter postings are read faster than they are worth keeping
-    BUDGET = 64 * 1024 * 1024  # bytes of document numbers kept
+    BUDGET = 96 * 1024 * 1024  # bytes of document numbers and weights kept
 
     def __init__(self) -> None:
-        self._lists: OrderedDict[tuple[str, str, bytes], array[int]] = OrderedDict()
+        self._lists: OrderedDict[tuple[str, str, bytes], Postings] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
 
-    def get(self, key: tuple[str, str, bytes]) -> array[int] | None:
+    def get(self, key: tuple[str, str, bytes]) -> Postings | None:
         with self._lock:
-            ids = self._lists.get(key)
-            if ids is not None:
+            found = self._lists.get(key)
+            if found is not None:
                 self._lists.move_to_end(key)
-            return ids
+            return found
 
-    def put(self, key: tuple[str, str, bytes], ids: set[int]) -> None:
-        stored = array("I", ids)
+    def put(self, key: tuple[str, str, bytes], postings: Postings) -> None:
         with self._lock:
             if key in self._lists:
                 return
-            self._lists[key] = stored
-            self._bytes += stored.itemsize * len(stored)
+            self._lists[key] = postings
+            self._bytes += postings.nbytes
             while self._bytes > self.BUDGET and self._lists:
                 _, old = self._lists.popitem(last=False)
-                self._bytes -= old.itemsize * len(old)
+                self._bytes -= old.nbytes
 
 
+class Postings:
+    """A term's postings in one segment: document numbers (ascending, deleted documents too)
+    and the weight (term frequency times field boost) in each."""
+
+    __slots__ = ("ids", "weights")
+
+    def __init__(self, ids: np.ndarray, weights: np.ndarray) -> None:
+        self.ids, self.weights = ids, weights
+
+    @property
+    def nbytes(self) -> int:
+        return int(self.ids.nbytes + self.weights.nbytes)
+
+
+_EMPTY = Postings(np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32))
 _CACHE = _PostingCache()
 
 
 def term_ids(reader: Any, fieldname: str, text: str | bytes) -> set[int]:
     """Every document (deleted ones too) holding the term, read block by block."""
+    return set(term_postings(reader, fieldname, text).ids.tolist())
+
+
+def term_postings(reader: Any, fieldname: str, text: str | bytes) -> Postings:
+    """The term's document numbers and weights in the segment of ``reader``, read a posting
+    block at a time (long ones are kept for the next search)."""
     if fieldname not in reader.schema:
-        return set()
+        return _EMPTY
     field = reader.schema[fieldname]
-    btext = text if isinstance(text, bytes) else field.to_bytes(text)
+    try:
+        btext = text if isinstance(text, bytes) else field.to_bytes(text)
+    except ValueError:
+        return _EMPTY
     if (fieldname, btext) not in reader:
-        return set()
+        return _EMPTY
     segment = reader.segment() if hasattr(reader, "segment") else None
     key = (segment.segment_id(), fieldname, btext) if segment is not None else None
     cached = _CACHE.get(key) if key is not None else None
     if cached is not None:
-        return set(cached)
-    ids = _read_ids(reader, fieldname, btext)
-    if key is not None and len(ids) >= _PostingCache.MIN_DOCS:
-        _CACHE.put(key, ids)
-    return ids
+        return cached
+    postings = _read_postings(reader, fieldname, btext)
+    if key is not None and len(postings.ids) >= _PostingCache.MIN_DOCS:
+        _CACHE.put(key, postings)
+    return postings
 
 
-def _read_ids(reader: Any, fieldname: str, btext: bytes) -> set[int]:
+def _read_postings(reader: Any, fieldname: str, btext: bytes) -> Postings:
     m = reader.postings(fieldname, btext)
     if isinstance(m, FilterMatcher):  # the deleted documents: taken out once, by doc_set
         m = m.child
-    if isinstance(m, ListMatcher) or not hasattr(m, "_read_ids"):
-        return set(m.all_ids())
-    ids: set[int] = set()
+    if isinstance(m, ListMatcher) or not hasattr(m, "_read_data"):
+        ids: list[int] = []
+        weights: list[float] = []
+        while m.is_active():
+            ids.append(m.id())
+            weights.append(m.weight())
+            m.next()
+        return Postings(np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float32))
+    id_parts: list[np.ndarray] = []
+    weight_parts: list[np.ndarray] = []
     while m.is_active():
-        if m._ids is None:
-            m._read_ids()
-        ids.update(m._ids[m._i :])
+        if m._data is None:
+            m._read_data()
+        stored_ids, stored_weights = m._data[0], m._data[1]
+        ids_block = np.array(stored_ids, dtype=np.int64)
+        if not m._byteids:  # differences from the previous id, the first from 0
+            ids_block = np.cumsum(ids_block)
+        id_parts.append(ids_block[m._i :])
+        count = len(ids_block)
+        if stored_weights is None:
+            w = np.ones(count, dtype=np.float32)
+        elif isinstance(stored_weights, float):
+            w = np.full(count, stored_weights, dtype=np.float32)
+        else:
+            w = np.array(stored_weights, dtype=np.float32)
+        weight_parts.append(w[m._i :])
         if m._lastblock:
             break
         m._next_block()
-    return ids
+    if not id_parts:
+        return _EMPTY
+    return Postings(np.concatenate(id_parts), np.concatenate(weight_parts))
 
 
 class AsDocList(WrappingQuery):  # type: ignore[misc]

@@ -12,13 +12,20 @@ from __future__ import annotations
 
 import heapq
 import logging
+import threading
+from collections import OrderedDict
 from typing import Any
 
+import numpy as np
 from whoosh import query as wq
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.query.ranges import NumericRange
+from whoosh.scoring import BM25F
+from whoosh.util.numeric import _length_byte_cache
 
-from index.docsets import AsDocList, landings
+from index.docsets import AsDocList, doc_set, landings, term_postings
 from index.facets import Matches
+from index.phrase import FastPhrase
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +35,7 @@ FILTER_FIELDS = frozenset({
     "date", "captured", "collected", "ingested",
 })
 SCORE_EACH = 4_000  # up to this many matches, each is scored on its own
+VECTOR_FROM = 200  # from this many matches, scored all at once (when the query allows)
 
 
 def scoring_part(q: wq.Query) -> wq.Query | None:
@@ -60,6 +68,10 @@ def top_scored(searcher: Any, q: wq.Query, matches: Matches, count: int) -> list
     ranking = scoring_part(q)
     if ranking is None:  # all score alike: Whoosh's own order
         return list(searcher.search(q, limit=count).items())
+    if matches.total >= VECTOR_FROM:
+        scored = _score_all(searcher, ranking, matches, count)
+        if scored is not None:
+            return scored
     if matches.total <= SCORE_EACH:
         return _score_each(searcher, ranking, matches, count)
     allow = {seg.offset + d for seg, docs in matches.parts for d in docs}
@@ -95,3 +107,160 @@ def _score_each(searcher: Any, q: wq.Query, matches: Matches, count: int) -> lis
             scored += [(0.0, -(seg.offset + d)) for d in ordered if d not in landed]
     best = heapq.nlargest(count, scored)
     return [(-negdoc, score) for score, negdoc in best]
+
+
+# --- every match scored at once -----------------------------------------------------------------
+#
+# A query's score is the sum of the scores of its positive leaves (an AND adds its parts' scores,
+# an OR those of its parts that match), each times the boosts above it. So with every match
+# known, each leaf adds its score to the matches it holds: a term's BM25F from its postings'
+# weights and the documents' field lengths (arrays), a phrase's from its own counts, a constant
+# for a prefix, fuzzy word or range. Whoosh's matchers do the same one document at a time in
+# Python. Queries with other parts (slop phrases, minimum-match ORs...) keep Whoosh's scoring.
+
+
+def _score_all(searcher: Any, q: wq.Query, matches: Matches, count: int) -> list[
+        tuple[int, float]] | None:
+    weighting = searcher.weighting
+    if type(weighting) is not BM25F or weighting._field_B:
+        return None
+    leaves: list[tuple[wq.Query, float]] = []
+    if not _positive_leaves(q, 1.0, leaves):
+        return None
+    subs = {offset: sub for sub, offset in searcher.leaf_searchers()}
+    all_docs: list[np.ndarray] = []
+    all_scores: list[np.ndarray] = []
+    for seg, docs in matches.parts:
+        if not docs:
+            continue
+        sub = subs[seg.offset]
+        ordered = np.fromiter(docs, dtype=np.int64, count=len(docs))
+        ordered.sort()
+        scores = np.zeros(len(ordered), dtype=np.float64)
+        for leaf, boost in leaves:
+            _add_leaf(scores, ordered, leaf, boost, searcher, sub, weighting)
+        all_docs.append(ordered + seg.offset)
+        all_scores.append(scores)
+    if not all_docs:
+        return []
+    docnums, scores = np.concatenate(all_docs), np.concatenate(all_scores)
+    if len(scores) > count:  # the ``count`` best, and every match tied with the last of them
+        cut = np.partition(scores, len(scores) - count)[len(scores) - count]
+        keep = scores >= cut
+        docnums, scores = docnums[keep], scores[keep]
+    order = np.lexsort((docnums, -scores))[:count]  # best first; ties in document order
+    return [(int(docnums[i]), float(scores[i])) for i in order]
+
+
+def _positive_leaves(q: wq.Query, boost: float, out: list[tuple[wq.Query, float]]) -> bool:
+    """Collects (leaf, boost) of every part of ``q`` that adds to the score; False when ``q``
+    has a part this scoring does not know."""
+    boost *= getattr(q, "boost", 1.0)
+    if isinstance(q, (FastPhrase, AsDocList)) or type(q) is wq.Term:
+        if isinstance(q, FastPhrase) and (q.slop != 1 or len(q.words) < 2):
+            return False
+        out.append((q, boost))
+        return True
+    if type(q) is wq.And or (type(q) is wq.Or and not q.minmatch and q.scale is None):
+        return all(_positive_leaves(c, boost, out) for c in q.children())
+    if type(q) is wq.AndMaybe:
+        return _positive_leaves(q.a, boost, out) and _positive_leaves(q.b, boost, out)
+    if type(q) is wq.AndNot:
+        return _positive_leaves(q.a, boost, out)
+    return False
+
+
+def _add_leaf(scores: np.ndarray, docs: np.ndarray, leaf: wq.Query, boost: float,
+              searcher: Any, sub: Any, weighting: BM25F) -> None:
+    """Adds ``leaf``'s score (times ``boost``) to the ``scores`` of the ``docs`` it matches in
+    the segment of ``sub``."""
+    reader = sub.reader()
+    if isinstance(leaf, FastPhrase):
+        found = leaf.docs_in(sub)
+        if found:
+            ids = np.fromiter(found.keys(), dtype=np.int64, count=len(found))
+            values = np.fromiter(found.values(), dtype=np.float64, count=len(found))
+            at, hit = _positions(ids, docs)
+            scores[hit] += values[at[hit]] * boost
+        return
+    if isinstance(leaf, AsDocList):
+        held = doc_set(leaf.child, sub)
+        if held:
+            ids = np.fromiter(held, dtype=np.int64, count=len(held))
+            ids.sort()
+            scores[np.isin(docs, ids, assume_unique=True)] += float(leaf.child.boost) * boost
+        return
+    fieldname = leaf.fieldname
+    if fieldname not in searcher.schema:
+        return
+    postings = term_postings(reader, fieldname, leaf.text)
+    if not len(postings.ids):
+        return
+    at, hit = _positions(postings.ids, docs)
+    weights = postings.weights[at[hit]].astype(np.float64)
+    field = searcher.schema[fieldname]
+    if not field.scorable:  # Whoosh scores such a term by its weight
+        scores[hit] += weights * boost
+        return
+    btext = field.to_bytes(leaf.text) if not isinstance(leaf.text, bytes) else leaf.text
+    idf = searcher.idf(fieldname, btext)
+    avgfl = searcher.avg_field_length(fieldname) or 1
+    lengths = _field_lengths(reader, fieldname)[docs[hit]]
+    b, k1 = weighting.B, weighting.K1
+    scores[hit] += idf * (weights * (k1 + 1)) / (
+        weights + k1 * ((1 - b) + b * lengths / avgfl)) * boost
+
+
+def _positions(ids: np.ndarray, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each of ``docs``: where it is in the sorted ``ids``, and whether it is there."""
+    at = np.searchsorted(ids, docs)
+    hit = at < len(ids)
+    hit[hit] = ids[at[hit]] == docs[hit]
+    return at, hit
+
+
+_LENGTH_OF_BYTE = np.asarray(_length_byte_cache, dtype=np.float64)
+
+
+class _LengthCache:
+    """Each document's length in a field, per segment (as Whoosh stores it: one byte, a
+    logarithmic approximation), read once per segment and field."""
+
+    SIZE = 64
+
+    def __init__(self) -> None:
+        self._known: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, reader: Any, fieldname: str) -> np.ndarray:
+        if not hasattr(reader, "segment"):
+            return _read_lengths(reader, fieldname)
+        key = (reader.segment().segment_id(), fieldname)
+        with self._lock:
+            known = self._known.get(key)
+            if known is not None:
+                self._known.move_to_end(key)
+                return known
+        lengths = _read_lengths(reader, fieldname)
+        with self._lock:
+            self._known[key] = lengths
+            while len(self._known) > self.SIZE:
+                self._known.popitem(last=False)
+        return lengths
+
+
+def _read_lengths(reader: Any, fieldname: str) -> np.ndarray:
+    count = reader.doc_count_all()
+    out = np.zeros(count, dtype=np.float64)
+    column = reader._perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
+    if column is None:
+        return out
+    stored = min(column._count, count)
+    if stored:
+        raw = np.frombuffer(column._dbfile.get(column._basepos, stored), dtype=np.uint8)
+        out[:stored] = _LENGTH_OF_BYTE[raw]
+    return out
+
+
+_LENGTHS = _LengthCache()
+_field_lengths = _LENGTHS.get
