@@ -277,33 +277,77 @@ def term_values(
     reader: Any, fieldname: str, btext: bytes, wanted: set[int]
 ) -> dict[int, bytes]:
     """docnum -> posting value (positions, ...) of the term, for the wanted documents only,
-    read a block at a time."""
-    out: dict[int, bytes] = {}
-    if not wanted or (fieldname, btext) not in reader:
-        return out
+    read a block at a time (blocks holding none of them are not read)."""
+    if not wanted:
+        return {}
+    ordered = np.fromiter(wanted, dtype=np.int64, count=len(wanted))
+    ordered.sort()
+    ids, values = postings_within(reader, fieldname, btext, ordered)
+    return dict(zip(ids.tolist(), values, strict=True))
+
+
+def cached_postings(reader: Any, fieldname: str, btext: bytes) -> Postings | None:
+    """The term's postings if a search read them lately (without reading anything)."""
+    segment = reader.segment() if hasattr(reader, "segment") else None
+    return _CACHE.get((segment.segment_id(), fieldname, btext)) if segment else None
+
+
+def postings_within(
+    reader: Any, fieldname: str, btext: bytes, wanted: np.ndarray | None
+) -> tuple[np.ndarray, list[bytes]]:
+    """The term's document numbers (ascending, deleted ones too) that are among ``wanted``
+    (sorted; None: all of them) and its value (positions, ...) in each. Only the posting
+    blocks whose range of documents holds a wanted one are read: a block's range is in its
+    header, its documents and values are one compressed pickle."""
+    if (fieldname, btext) not in reader or (wanted is not None and not len(wanted)):
+        return np.empty(0, dtype=np.int64), []
     m = reader.postings(fieldname, btext)
     if isinstance(m, FilterMatcher):
         m = m.child
-    if isinstance(m, ListMatcher) or not hasattr(m, "_read_ids"):
-        for docnum, value in _items(m):
-            if docnum in wanted:
-                out[docnum] = value
-        return out
+    if isinstance(m, ListMatcher) or not hasattr(m, "_read_data"):
+        pairs = [(d, v) for d, v in _items(m)]
+        if wanted is not None:
+            keep = set(wanted.tolist())
+            pairs = [(d, v) for d, v in pairs if d in keep]
+        return np.array([d for d, _ in pairs], dtype=np.int64), [v for _, v in pairs]
+    id_parts: list[np.ndarray] = []
+    values: list[bytes] = []
+    below = -1  # every document of the blocks read so far is at most this
     while m.is_active():
-        if m._ids is None:
-            m._read_ids()
-        ids = m._ids
-        hits = [i for i, docnum in enumerate(ids) if docnum in wanted]
-        if hits:
-            if m._values is None:
-                m._read_values()
-            values = m._values
-            for i in hits:
-                out[ids[i]] = values[i]
+        if wanted is not None:
+            nxt = int(np.searchsorted(wanted, below, side="right"))
+            if nxt == len(wanted):
+                break
+            if wanted[nxt] > m._maxid:  # none of this block's documents is wanted
+                below = m._maxid
+                if m._lastblock:
+                    break
+                m._next_block()
+                continue
+        if m._data is None:
+            m._read_data()
+        block = np.array(m._data[0], dtype=np.int64)
+        if not m._byteids:
+            block = np.cumsum(block)
+        if m._values is None:
+            m._read_values()
+        if wanted is None:
+            id_parts.append(block)
+            values.extend(m._values)
+        else:
+            at = np.searchsorted(wanted, block)
+            inside = at < len(wanted)
+            inside[inside] = wanted[at[inside]] == block[inside]
+            if inside.any():
+                id_parts.append(block[inside])
+                block_values = m._values
+                values.extend(block_values[i] for i in np.flatnonzero(inside).tolist())
+        below = m._maxid
         if m._lastblock:
             break
         m._next_block()
-    return out
+    ids = np.concatenate(id_parts) if id_parts else np.empty(0, dtype=np.int64)
+    return ids, values
 
 
 def _items(m: Any) -> Any:

@@ -93,7 +93,7 @@ class ScoredList(matching.ListMatcher):  # type: ignore[misc]
 
 
 def _phrase_docs(reader: Any, fieldname: str, words: list[str]) -> dict[int, float]:
-    from index.docsets import term_ids, term_values
+    from index.docsets import cached_postings, postings_within, term_values
 
     field = reader.schema[fieldname]
     btexts = []
@@ -102,29 +102,43 @@ def _phrase_docs(reader: Any, fieldname: str, words: list[str]) -> dict[int, flo
             btexts.append(field.to_bytes(word))
         except ValueError:
             return {}
-    candidates: set[int] | None = None
+    # Rarest word first; each later one reads only the posting blocks that can hold one of
+    # the documents left, and each block is read once (ids and positions together), unless a
+    # search kept the word's documents already: then only the candidates' positions are read.
+    candidates: np.ndarray | None = None
+    values: dict[bytes, dict[int, bytes]] = {}
+    later: list[bytes] = []
     for btext in sorted(set(btexts), key=lambda t: reader.doc_frequency(fieldname, t)):
-        ids = term_ids(reader, fieldname, btext)
-        candidates = ids if candidates is None else candidates & ids
-        if not candidates:
+        kept = cached_postings(reader, fieldname, btext)
+        if kept is not None:
+            ids = kept.ids if candidates is None else np.intersect1d(
+                candidates, kept.ids, assume_unique=True)
+            later.append(btext)
+        else:
+            ids, found = postings_within(reader, fieldname, btext, candidates)
+            values[btext] = dict(zip(ids.tolist(), found, strict=True))
+        candidates = ids
+        if not len(candidates):
             return {}
+    assert candidates is not None
     deleted = getattr(reader, "deleted_docs_set", None)
-    if deleted:
-        candidates = (candidates or set()) - deleted
-    if not candidates:
+    docs = [d for d in candidates.tolist() if d not in deleted] if deleted else (
+        candidates.tolist())
+    if not docs:
         return {}
-    values = {t: term_values(reader, fieldname, t, candidates) for t in set(btexts)}
-    docs = sorted(candidates)
+    wanted = set(docs)
+    for btext in later:
+        values[btext] = term_values(reader, fieldname, btext, wanted)
     if isinstance(field.format, FastCharacters):
         counts = _packed_phrase_counts(values, btexts, docs)
     else:
         counts = _phrase_counts(values, btexts, docs, field.format.decode_positions)
     avg = max(reader.field_length(fieldname) / max(reader.doc_count_all(), 1), 1.0)
-    found: dict[int, float] = {}
+    found_docs: dict[int, float] = {}
     for docnum, n in counts.items():
         norm = 0.25 + 0.75 * reader.doc_field_length(docnum, fieldname, avg) / avg
-        found[docnum] = n * 2.2 / (n + 1.2 * norm)
-    return found
+        found_docs[docnum] = n * 2.2 / (n + 1.2 * norm)
+    return found_docs
 
 
 def _phrase_counts(

@@ -5,8 +5,10 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING
 
+import pytest
 from whoosh import query as wq
 
+from index import docsets
 from index.analysis import word_terms
 from index.docsets import term_ids, term_values
 from index.phrase import FastPhrase, _packed_phrase_counts, _phrase_counts, fast_phrases
@@ -17,14 +19,24 @@ if TYPE_CHECKING:
 WORDS = ["passport", "taken", "guard", "compound", "wallet", "usdt", "the", "at"]
 
 
-def test_fast_phrases_match_exactly_what_whoosh_phrases_match(library: Library) -> None:
+@pytest.mark.parametrize("kept", [False, True], ids=["postings read", "postings kept"])
+def test_fast_phrases_match_exactly_what_whoosh_phrases_match(
+    library: Library, monkeypatch: pytest.MonkeyPatch, kept: bool
+) -> None:
     rng = random.Random(4)
     docs = []
-    for item in range(1, 120):
+    for item in range(1, 700):  # several posting blocks (128 documents each) per word
         pages = [" ".join(rng.choices(WORDS, k=rng.randint(3, 40))) for _ in range(2)]
         docs += library.item(item, *pages)
-    library.index.rebuild(docs)
+    library.index.rebuild(docs[:1000])
+    library.index.add(docs[1000:])  # a second segment
+    library.index.delete([3, 150, 600])
     searcher = library.index._current_searcher()
+    if kept:  # a search kept the words' documents: only the candidates' positions are read
+        monkeypatch.setattr(docsets._PostingCache, "MIN_DOCS", 1)
+        for sub, _ in searcher.leaf_searchers():
+            for word in WORDS:
+                term_ids(sub.reader(), "text", word)
     phrases = [["passport", "taken"], ["the", "compound", "at"], ["usdt", "usdt"],
                ["guard", "wallet", "the", "passport"], ["taken", "nowhere"]]
     for words in phrases:
