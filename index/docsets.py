@@ -198,48 +198,10 @@ def term_postings(reader: Any, fieldname: str, text: str | bytes) -> Postings:
     cached = _CACHE.get(key) if key is not None else None
     if cached is not None:
         return cached
-    postings = _read_postings(reader, fieldname, btext)
+    postings = weights_within(reader, fieldname, btext, None)
     if key is not None and len(postings.ids) >= _PostingCache.MIN_DOCS:
         _CACHE.put(key, postings)
     return postings
-
-
-def _read_postings(reader: Any, fieldname: str, btext: bytes) -> Postings:
-    m = reader.postings(fieldname, btext)
-    if isinstance(m, FilterMatcher):  # the deleted documents: taken out once, by doc_set
-        m = m.child
-    if isinstance(m, ListMatcher) or not hasattr(m, "_read_data"):
-        ids: list[int] = []
-        weights: list[float] = []
-        while m.is_active():
-            ids.append(m.id())
-            weights.append(m.weight())
-            m.next()
-        return Postings(np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float32))
-    id_parts: list[np.ndarray] = []
-    weight_parts: list[np.ndarray] = []
-    while m.is_active():
-        if m._data is None:
-            m._read_data()
-        stored_ids, stored_weights = m._data[0], m._data[1]
-        ids_block = np.array(stored_ids, dtype=np.int64)
-        if not m._byteids:  # differences from the previous id, the first from 0
-            ids_block = np.cumsum(ids_block)
-        id_parts.append(ids_block[m._i :])
-        count = len(ids_block)
-        if stored_weights is None:
-            w = np.ones(count, dtype=np.float32)
-        elif isinstance(stored_weights, float):
-            w = np.full(count, stored_weights, dtype=np.float32)
-        else:
-            w = np.array(stored_weights, dtype=np.float32)
-        weight_parts.append(w[m._i :])
-        if m._lastblock:
-            break
-        m._next_block()
-    if not id_parts:
-        return _EMPTY
-    return Postings(np.concatenate(id_parts), np.concatenate(weight_parts))
 
 
 class AsDocList(WrappingQuery):  # type: ignore[misc]
@@ -297,57 +259,111 @@ def postings_within(
 ) -> tuple[np.ndarray, list[bytes]]:
     """The term's document numbers (ascending, deleted ones too) that are among ``wanted``
     (sorted; None: all of them) and its value (positions, ...) in each. Only the posting
-    blocks whose range of documents holds a wanted one are read: a block's range is in its
-    header, its documents and values are one compressed pickle."""
+    blocks whose range of documents holds a wanted one are read (see ``_blocks``)."""
+    id_parts: list[np.ndarray] = []
+    values: list[bytes] = []
+    for ids, inside, m in _blocks(reader, fieldname, btext, wanted):
+        if m._values is None:
+            m._read_values()
+        if inside is None:
+            id_parts.append(ids)
+            values.extend(m._values)
+        else:
+            id_parts.append(ids[inside])
+            block_values = m._values
+            values.extend(block_values[i] for i in np.flatnonzero(inside).tolist())
+    return (np.concatenate(id_parts) if id_parts else np.empty(0, dtype=np.int64)), values
+
+
+def weights_within(
+    reader: Any, fieldname: str, btext: bytes, wanted: np.ndarray | None
+) -> Postings:
+    """The term's postings among the ``wanted`` documents (sorted; None: all) only: its
+    document numbers and weights, from the posting blocks that can hold a wanted one."""
+    id_parts: list[np.ndarray] = []
+    weight_parts: list[np.ndarray] = []
+    for ids, inside, m in _blocks(reader, fieldname, btext, wanted):
+        if m._weights is None:
+            m._read_weights()
+        weights = np.asarray(m._weights, dtype=np.float32)
+        id_parts.append(ids if inside is None else ids[inside])
+        weight_parts.append(weights if inside is None else weights[inside])
+    if not id_parts:
+        return _EMPTY
+    return Postings(np.concatenate(id_parts), np.concatenate(weight_parts))
+
+
+def _blocks(
+    reader: Any, fieldname: str, btext: bytes, wanted: np.ndarray | None
+) -> Iterator[tuple[np.ndarray, np.ndarray | None, Any]]:
+    """(document numbers, which of them are wanted (None: all), the matcher sitting on the
+    block) of each posting block of the term that can hold a ``wanted`` document (sorted;
+    None: every block). A block's range of documents is in its header; its documents,
+    weights and values are one compressed pickle, read only for the blocks yielded."""
     if (fieldname, btext) not in reader or (wanted is not None and not len(wanted)):
-        return np.empty(0, dtype=np.int64), []
+        return
     m = reader.postings(fieldname, btext)
     if isinstance(m, FilterMatcher):
         m = m.child
     if isinstance(m, ListMatcher) or not hasattr(m, "_read_data"):
-        pairs = [(d, v) for d, v in _items(m)]
-        if wanted is not None:
-            keep = set(wanted.tolist())
-            pairs = [(d, v) for d, v in pairs if d in keep]
-        return np.array([d for d, _ in pairs], dtype=np.int64), [v for _, v in pairs]
-    id_parts: list[np.ndarray] = []
-    values: list[bytes] = []
-    below = -1  # every document of the blocks read so far is at most this
+        m = _ListBlock(m)
+    below = -1  # every document of the blocks passed so far is at most this
     while m.is_active():
         if wanted is not None:
             nxt = int(np.searchsorted(wanted, below, side="right"))
             if nxt == len(wanted):
-                break
+                return
             if wanted[nxt] > m._maxid:  # none of this block's documents is wanted
                 below = m._maxid
                 if m._lastblock:
-                    break
+                    return
                 m._next_block()
                 continue
         if m._data is None:
             m._read_data()
-        block = np.array(m._data[0], dtype=np.int64)
-        if not m._byteids:
-            block = np.cumsum(block)
-        if m._values is None:
-            m._read_values()
+        ids = np.array(m._data[0], dtype=np.int64)
+        if not m._byteids:  # differences from the previous id, the first from 0
+            ids = np.cumsum(ids)
         if wanted is None:
-            id_parts.append(block)
-            values.extend(m._values)
+            yield ids, None, m
         else:
-            at = np.searchsorted(wanted, block)
+            at = np.searchsorted(wanted, ids)
             inside = at < len(wanted)
-            inside[inside] = wanted[at[inside]] == block[inside]
+            inside[inside] = wanted[at[inside]] == ids[inside]
             if inside.any():
-                id_parts.append(block[inside])
-                block_values = m._values
-                values.extend(block_values[i] for i in np.flatnonzero(inside).tolist())
+                yield ids, inside, m
         below = m._maxid
         if m._lastblock:
-            break
+            return
         m._next_block()
-    ids = np.concatenate(id_parts) if id_parts else np.empty(0, dtype=np.int64)
-    return ids, values
+
+
+class _ListBlock:
+    """A short (inlined) posting list seen as one block, with the attributes ``_blocks``
+    reads from Whoosh's block matcher."""
+
+    _byteids = True
+    _lastblock = True
+
+    def __init__(self, m: Any) -> None:
+        ids, weights, values = [], [], []
+        while m.is_active():
+            ids.append(m.id())
+            weights.append(m.weight())
+            values.append(m.value())
+            m.next()
+        self._data = (ids, weights, values)
+        self._maxid = ids[-1] if ids else -1
+        self._weights, self._values = weights, values
+
+    def is_active(self) -> bool:
+        return self._maxid >= 0
+
+    def _read_data(self) -> None:
+        pass
+
+    def _next_block(self) -> None:
+        self._maxid = -1
 
 
 def _items(m: Any) -> Any:

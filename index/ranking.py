@@ -23,7 +23,14 @@ from whoosh.query.ranges import NumericRange
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import _length_byte_cache
 
-from index.docsets import AsDocList, doc_set, landings, term_postings
+from index.docsets import (
+    AsDocList,
+    cached_postings,
+    doc_set,
+    landings,
+    term_postings,
+    weights_within,
+)
 from index.facets import Matches
 from index.phrase import FastPhrase
 
@@ -193,16 +200,21 @@ def _add_leaf(scores: np.ndarray, docs: np.ndarray, leaf: wq.Query, boost: float
     fieldname = leaf.fieldname
     if fieldname not in searcher.schema:
         return
-    postings = term_postings(reader, fieldname, leaf.text)
+    field = searcher.schema[fieldname]
+    btext = field.to_bytes(leaf.text) if not isinstance(leaf.text, bytes) else leaf.text
+    postings = cached_postings(reader, fieldname, btext)
+    if postings is None:
+        # Few matches of a common word: only the posting blocks holding them are read.
+        few = len(docs) * 16 < reader.doc_frequency(fieldname, btext)
+        postings = (weights_within(reader, fieldname, btext, docs) if few
+                    else term_postings(reader, fieldname, btext))
     if not len(postings.ids):
         return
     at, hit = _positions(postings.ids, docs)
     weights = postings.weights[at[hit]].astype(np.float64)
-    field = searcher.schema[fieldname]
     if not field.scorable:  # Whoosh scores such a term by its weight
         scores[hit] += weights * boost
         return
-    btext = field.to_bytes(leaf.text) if not isinstance(leaf.text, bytes) else leaf.text
     idf = searcher.idf(fieldname, btext)
     avgfl = searcher.avg_field_length(fieldname) or 1
     lengths = _field_lengths(reader, fieldname)[docs[hit]]

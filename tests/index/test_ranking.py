@@ -19,6 +19,7 @@ QUERIES = [
     "passport", "passport NOT wallet", "passport kind:news", "wallet guard",
     "(usdt OR debt) AND transfer", "passport date:[2023-01 to 2023-12]",
     '"passport wallet" NOT guard', "ransom OR ขบวนการ", "guar* NOT debt",
+    "zhaowei passport", "zhaowei (recruiter OR compound)",
 ]
 
 
@@ -28,6 +29,8 @@ def ranked(library: Library) -> Library:
     docs = []
     for item in range(1, 400):
         words = rng.choices(WORDS, weights=range(len(WORDS), 0, -1), k=rng.randint(3, 200))
+        if item % 37 == 0:  # a rare name beside common words: few matches of a long posting
+            words.append("zhaowei")
         docs += library.item(item, " ".join(words), kind=rng.choice(["news", "testimony"]),
                              date=f"{rng.randint(2021, 2025)}-0{rng.randint(1, 9)}-1{item % 9}")
     library.index.rebuild(docs[:300])
