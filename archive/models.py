@@ -171,6 +171,8 @@ class IndexDoc:
     entities: tuple[str, ...] = ()
     date: str = ""  # the date the evidence bears (sent, written, published), ISO, or ""
     captured: str = ""  # when a photo or screenshot was taken (EXIF), ISO, or ""
+    reliability: str = ""  # the graded source's reliability, Admiralty A-F, or ""
+    credibility: str = ""  # the item's credibility, "1"-"6", or ""
 
 
 @dataclass(frozen=True, slots=True)
