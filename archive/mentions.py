@@ -225,7 +225,7 @@ class MentionFeatures:
         by_case: dict[str, list[ItemMentions]] = defaultdict(list)
         for item_id in sorted(by_item, key=lambda i: (dates[i], i)):
             item = self.item(item_id)
-            block = ItemMentions(item_id, item.title, tuple(by_item[item_id]))
+            block = ItemMentions(item_id, item.title, tuple(by_item[item_id]), item.grade)
             for case in item.cases or ("",):
                 by_case[case].append(block)
         known = sorted(d for d in dates.values() if d)

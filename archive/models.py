@@ -64,6 +64,11 @@ class Item:
     reliability: str = ""  # the source's reliability for this item, Admiralty A-F, or ""
     credibility: int | None = None  # the item's credibility, 1-6
 
+    @property
+    def grade(self) -> str:
+        """Reliability and credibility as analysts write them ("B2"), or "" when ungraded."""
+        return f"{self.reliability}{self.credibility or ''}"
+
 
 @dataclass(frozen=True, slots=True)
 class Word:

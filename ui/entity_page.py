@@ -224,7 +224,11 @@ class EntityPageDialog(QDialog):
             top = QTreeWidgetItem([f"{case.case or self.tr('(in no case)')} — {count}"])
             self.mentions.addTopLevelItem(top)
             for block in case.items:
-                item_row = QTreeWidgetItem([block.title, block.mentions[0].date
+                title = block.title
+                if block.grade:
+                    title = self.tr("{title} · graded {grade}").format(title=title,
+                                                                       grade=block.grade)
+                item_row = QTreeWidgetItem([title, block.mentions[0].date
                                             if block.mentions else ""])
                 item_row.setData(0, ItemRole, (block.item_id, block.mentions[0].mention.page))
                 top.addChild(item_row)

@@ -32,6 +32,7 @@ from ui.batch_search import BatchSearchDialog
 from ui.details import ItemDetails, load_details
 from ui.dialogs import CaseDialog
 from ui.entity_features import EntityFeatures
+from ui.grade_filter import GradeFilter
 from ui.import_panel import Importer, ImportPanel
 from ui.item_tree import ItemTree, ItemTreeModel, count_text
 from ui.layout import stack
@@ -90,6 +91,8 @@ class MainWindow(QMainWindow):
         self.item_view = ItemTree(self.item_model)
         self.item_proxy = self.item_view.proxy
         self.item_view.selectionModel().currentChanged.connect(self._item_changed)
+        self.grade_filter = GradeFilter()
+        self.grade_filter.changed.connect(lambda _r, _c: self.load_items())
 
         self.results = SearchResultsView()
         self.results.result_activated.connect(self._result_activated)
@@ -114,7 +117,7 @@ class MainWindow(QMainWindow):
         self.empty_hint.setObjectName("emptyHint")
         self.empty_hint.setWordWrap(True)
         self.empty_hint.setContentsMargins(8, 8, 8, 8)
-        items_pane = stack(self.empty_hint, self.item_view)
+        items_pane = stack(self.empty_hint, self.grade_filter, self.item_view)
 
         self.lower_tabs = QTabWidget()
         self.lower_tabs.setObjectName("lowerTabs")
@@ -330,7 +333,10 @@ class MainWindow(QMainWindow):
     # --- items --------------------------------------------------------------------------
     def load_items(self) -> None:
         case_id = self.case_id
-        self._run("items", lambda: self.archive.items(case=case_id), self._items_done)
+        reliability, credibility = self.grade_filter.filters()
+        self._run("items", lambda: self.archive.items(
+            case=case_id, reliability=reliability or None, credibility=credibility or None),
+            self._items_done)
 
     def _items_done(self, items: list[Item]) -> None:
         self.item_view.set_items(items)
