@@ -99,6 +99,19 @@ class MentionInContext:
 
 
 @dataclass(frozen=True, slots=True)
+class MentionCounts:
+    """How many mentions of one entity are in each state."""
+
+    confirmed: int = 0
+    suggested: int = 0
+    rejected: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.confirmed + self.suggested + self.rejected
+
+
+@dataclass(frozen=True, slots=True)
 class ItemMentions:
     item_id: int
     title: str
