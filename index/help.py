@@ -25,7 +25,7 @@ Fields (put them before a word or a "quoted value")
   source:reuters       where it came from         title:raid        words in the title
   file:statement       words in the file name
 
-Grades (set with `casefile source grade`)
+Grades (right-click an item: Grade the item's source…; or `casefile source grade`)
 
   reliability:A        the source's reliability, Admiralty code: A completely reliable,
                        B usually, C fairly, D not usually, E unreliable, F cannot be judged

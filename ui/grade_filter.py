@@ -57,7 +57,7 @@ class GradeFilter(QWidget):
                 combo.addItem(label, value)
             combo.currentIndexChanged.connect(self._changed)
         self.reliability.setToolTip(_tr("Only items whose source is this reliable (Admiralty"
-                                        " code, set with casefile source grade)"))
+                                        " code; right-click an item to grade it)"))
         self.credibility.setToolTip(_tr("Only items whose information is this credible"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)

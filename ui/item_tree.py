@@ -195,7 +195,7 @@ class ItemTreeModel(QAbstractItemModel):
 
     def _grade_tooltip(self, item: Item) -> str:
         if not item.grade:
-            return _tr("Not graded (casefile source grade)")
+            return _tr("Not graded: right-click, Grade the item's source…")
         meaning = grade_meaning(item.reliability, item.credibility)
         return _tr("From {source}: {meaning}").format(source=item.source_entity or "?",
                                                       meaning=meaning)

@@ -32,6 +32,7 @@ from ui.batch_search import BatchSearchDialog
 from ui.details import ItemDetails, load_details
 from ui.dialogs import CaseDialog
 from ui.entity_features import EntityFeatures
+from ui.grade_dialog import SourceGrader
 from ui.grade_filter import GradeFilter
 from ui.import_panel import Importer, ImportPanel
 from ui.item_tree import ItemTree, ItemTreeModel, count_text
@@ -93,6 +94,8 @@ class MainWindow(QMainWindow):
         self.item_view.selectionModel().currentChanged.connect(self._item_changed)
         self.grade_filter = GradeFilter()
         self.grade_filter.changed.connect(lambda _r, _c: self.load_items())
+        self.grader = SourceGrader(self.archive, self._run, self)
+        self.grader.graded.connect(self._graded)
 
         self.results = SearchResultsView()
         self.results.result_activated.connect(self._result_activated)
@@ -226,6 +229,11 @@ class MainWindow(QMainWindow):
                 self.entities.suggestions), "Ctrl+Shift+G")
         entity_menu.addAction(self.show_entities_action)
         entity_menu.addAction(self.show_suggestions_action)
+        entity_menu.addSeparator()
+        self.grade_action = self._action(self.tr("&Grade the item's source…"), self.grade_item)
+        entity_menu.addAction(self.grade_action)
+        self.item_view.addAction(self.grade_action)  # the item list's right-click menu
+        self.item_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         # The actions a new user looks for, as buttons before the search box.
         bar = self.findChild(QToolBar, "searchBar")
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -345,6 +353,21 @@ class MainWindow(QMainWindow):
         if self.viewer.item is not None:
             self._select_in_table(self.viewer.item.id)
         self.items_loaded.emit()
+
+    def grade_item(self) -> None:
+        """Grade the source of the item selected in the list (else the one shown)."""
+        current = self.item_view.currentIndex()
+        item_id = current.data(ItemTreeModel.ItemIdRole) if current.isValid() else None
+        if item_id is None and self.viewer.item is not None:
+            item_id = self.viewer.item.id
+        if item_id is None:
+            self.statusBar().showMessage(self.tr("Choose an item to grade first."), 8000)
+            return
+        self.grader.grade(int(item_id))
+
+    def _graded(self, item_id: int) -> None:
+        self.statusBar().showMessage(self.tr("Item graded."), 8000)
+        self.load_items()
 
     def _select_in_table(self, item_id: int) -> None:
         """Mark the shown item in the tree (without loading it again)."""

@@ -116,3 +116,34 @@ def test_an_entity_page_shows_the_grade_of_each_item(
     case = page.mentions.topLevelItem(0)
     titles = sorted(case.child(i).text(0) for i in range(case.childCount()))
     assert titles == ["a-ngo.txt · graded B2", "b-tip.txt · graded E5"]
+
+
+def test_an_item_is_graded_from_the_item_list_menu(qtbot, archive: Archive, graded, window) -> None:
+    window.load_items()
+    _idle(qtbot, window)
+    assert window.grade_action in window.item_view.actions()  # the list's right-click menu
+    proxy = window.item_proxy
+    row = next(r for r in range(proxy.rowCount())
+               if proxy.index(r, ItemTreeModel.COL_TITLE).data() == "c-ungraded.txt")
+    window.item_view.setCurrentIndex(proxy.index(row, 0))
+    _idle(qtbot, window)
+    window.grade_action.trigger()
+    qtbot.waitUntil(lambda: window.grader.dialog is not None
+                    and window.grader.dialog.isVisible(), timeout=LONG)
+    dialog = window.grader.dialog
+    assert [dialog.source.itemText(i) for i in range(dialog.source.count())] == [
+        "Anonymous tip", "Partner NGO"]
+    assert dialog.reliability.currentData() == "F" and dialog.credibility.currentData() == 6
+    dialog.source.setCurrentText("")
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    assert not ok.isEnabled()  # a grade needs a source
+    dialog.source.setCurrentText("Radio Free Asia")
+    dialog.reliability.setCurrentIndex(dialog.reliability.findData("B"))
+    dialog.credibility.setCurrentIndex(dialog.credibility.findData(3))
+    with qtbot.waitSignal(window.grader.graded, timeout=LONG):
+        ok.click()
+    _idle(qtbot, window)
+    item = archive.item(graded["c-ungraded.txt"])
+    assert (item.source_entity, item.grade) == ("Radio Free Asia", "B3")
+    assert archive.entity("Radio Free Asia").type == "source"
+    qtbot.waitUntil(lambda: _item_grades(window)["c-ungraded.txt"] == "B3", timeout=LONG)
