@@ -1,4 +1,4 @@
-"""Watchlist matching: every entity name and alias found in a text in one Aho-Corasick pass."""
+"""Watchlist matching: every entity name and alias found in a text in one multi-pattern pass."""
 
 from __future__ import annotations
 
