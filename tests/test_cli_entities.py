@@ -104,6 +104,13 @@ def test_tags_grading_and_filtered_items(archive: Path) -> None:
     assert (item["source_entity"], item["reliability"], item["credibility"]) == (
         "Partner NGO", "B", 2)
     assert [i["id"] for i in as_json(archive, "items", "--reliability", "A-B")] == [1]
+    r = cli(archive, "items", "--credibility", "1-2")
+    assert r.returncode == 0 and "[graded B2]" in r.stdout
+    hits = as_json(archive, "search", "reliability:B credibility:1-2")["hits"]
+    assert [(h["item_id"], h["grade"]) for h in hits] == [(1, "B2")]
+    assert as_json(archive, "search", "reliability:A")["total"] == 0
+    r = cli(archive, "search", "reliability:b")
+    assert r.returncode == 0 and "graded B2" in r.stdout
     r = cli(archive, "source", "grade", "1", "--source", "x", "--reliability", "Z",
             "--credibility", "2")
     assert r.returncode == 2 and "reliability grade" in r.stderr
