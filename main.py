@@ -198,7 +198,8 @@ def cmd_items(args: argparse.Namespace) -> int:
         return EXIT_OK
     for i in items:
         reason = f" — {i.reason}" if i.reason else ""
-        print(f"{i.id:>5}  {i.status:8} {i.kind:11} {i.page_count:>4}p  {i.title}{reason}")
+        grade = f" [graded {i.grade}]" if i.grade else ""
+        print(f"{i.id:>5}  {i.status:8} {i.kind:11} {i.page_count:>4}p  {i.title}{grade}{reason}")
     if not items:
         print("No items.")
     return EXIT_OK
@@ -254,7 +255,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     for r in rows:
         page = f", page {r['page']}" if r["page"] else ""
         date = f", {r['date']}" if r["date"] else ""
-        print(f"\n[{r['item_id']}] {r['title']} ({r['kind']}{page}{date})")
+        grade = f", graded {r['grade']}" if r["grade"] else ""
+        print(f"\n[{r['item_id']}] {r['title']} ({r['kind']}{page}{date}{grade})")
         if r["snippet"]:
             print("    " + _plain_snippet(str(r["snippet"])))
         if r["near_duplicates"]:
@@ -271,7 +273,7 @@ def _hit_row(archive: Archive, h: Any) -> dict[str, Any]:
     item = archive.item(h.item_id)
     return {"item_id": h.item_id, "title": item.title, "filename": item.filename,
             "kind": item.kind, "page": h.page, "pages": list(h.pages), "date": h.date,
-            "score": round(h.score, 3), "snippet": h.snippet,
+            "score": round(h.score, 3), "snippet": h.snippet, "grade": item.grade,
             "near_duplicates": list(h.near_duplicates)}
 
 

@@ -127,7 +127,8 @@ def _show(ctx: Context, archive: Archive, args: argparse.Namespace) -> int:
     for case in page.cases:
         print(f"\nCase: {case.case or '(no case)'}")
         for item in case.items:
-            print(f"  [{item.item_id}] {item.title}")
+            grade = f" (graded {item.grade})" if item.grade else ""
+            print(f"  [{item.item_id}] {item.title}{grade}")
             for mc in item.mentions:
                 m = mc.mention
                 print(f"    #{m.id} p{m.page} {m.state:9} {hide(mc.snippet)}")

@@ -31,12 +31,21 @@ _INSERT = (
 )
 
 
-class _Run:
+class Run:
     """One detection run's watchlist and entity types."""
 
     def __init__(self, watchlist: Watchlist, types: dict[int, str]) -> None:
         self.watchlist = watchlist
         self.types = types
+
+
+Row = tuple[int | None, str, str, int, int, int, str]  # entity, type, canonical, page, span, quote
+
+
+def watchlist_rows(run: Run, page: int, text: str) -> list[Row]:
+    """The watchlist's suggestions on one page, as detection stores them."""
+    return [(m.entity_id, run.types.get(m.entity_id, ""), "", page, m.start, m.end,
+             text[m.start:m.end]) for m in run.watchlist.find(text)]
 
 
 class DetectionFeatures:
@@ -87,8 +96,7 @@ class DetectionFeatures:
                 sql = "SELECT item_id FROM case_items WHERE case_id = ? ORDER BY item_id"
                 params = (self.case_id(case),)
             item_ids = [int(r[0]) for r in self.db.execute(sql, params)]
-        run = _Run(self.watchlist(), {
-            int(r[0]): str(r[1]) for r in self.db.execute("SELECT id, type FROM entities")})
+        run = self.detection_run()
         new: Counter[str] = Counter()
         created, failed = 0, []
         for n, item_id in enumerate(item_ids, 1):
@@ -103,6 +111,11 @@ class DetectionFeatures:
                 progress(n, len(item_ids))
         return DetectReport(len(item_ids), tuple(new.most_common()), created, tuple(failed))
 
+    def detection_run(self) -> Run:
+        """The watchlist and the entities' types, as one detection run uses them."""
+        return Run(self.watchlist(), {
+            int(r[0]): str(r[1]) for r in self.db.execute("SELECT id, type FROM entities")})
+
     def detect_quietly(self, item_ids: Sequence[int]) -> None:
         """Detection after ingest: never fails the ingest."""
         try:
@@ -111,17 +124,15 @@ class DetectionFeatures:
         except Exception:
             log.exception("detection after ingest failed (items %s)", list(item_ids)[:20])
 
-    def _detect_item(self, item_id: int, run: _Run) -> tuple[Counter[str], int]:
-        found: list[tuple[int | None, str, str, int, int, int, str]] = []
+    def _detect_item(self, item_id: int, run: Run) -> tuple[Counter[str], int]:
+        found: list[Row] = []
         for page in self.pages(item_id):
             text = page.text
             if not text:
                 continue
             for d in detect(text):
                 found.append((None, d.type, d.canonical, page.number, d.start, d.end, d.quote))
-            for m in run.watchlist.find(text):
-                found.append((m.entity_id, run.types.get(m.entity_id, ""), "", page.number,
-                              m.start, m.end, text[m.start:m.end]))
+            found += watchlist_rows(run, page.number, text)
         counts: Counter[str] = Counter()
         if not found:
             return counts, 0

@@ -27,6 +27,24 @@ STATES = (SUGGESTED, CONFIRMED, REJECTED)
 
 RELIABILITY = "ABCDEF"  # Admiralty code: A completely reliable .. E unreliable, F cannot judge
 CREDIBILITY = range(1, 7)  # 1 confirmed by other sources .. 5 improbable, 6 cannot judge
+RELIABILITY_MEANINGS = {
+    "A": "completely reliable", "B": "usually reliable", "C": "fairly reliable",
+    "D": "not usually reliable", "E": "unreliable", "F": "reliability cannot be judged",
+}
+CREDIBILITY_MEANINGS = {
+    1: "confirmed by other sources", 2: "probably true", 3: "possibly true", 4: "doubtful",
+    5: "improbable", 6: "truth cannot be judged",
+}
+
+
+def grade_meaning(reliability: str, credibility: int | None) -> str:
+    """"source usually reliable (B), information probably true (2)"; "" when ungraded."""
+    parts = []
+    if reliability in RELIABILITY_MEANINGS:
+        parts.append(f"source {RELIABILITY_MEANINGS[reliability]} ({reliability})")
+    if credibility in CREDIBILITY_MEANINGS:
+        parts.append(f"information {CREDIBILITY_MEANINGS[credibility]} ({credibility})")
+    return ", ".join(parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,10 +99,24 @@ class MentionInContext:
 
 
 @dataclass(frozen=True, slots=True)
+class MentionCounts:
+    """How many mentions of one entity are in each state."""
+
+    confirmed: int = 0
+    suggested: int = 0
+    rejected: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.confirmed + self.suggested + self.rejected
+
+
+@dataclass(frozen=True, slots=True)
 class ItemMentions:
     item_id: int
     title: str
     mentions: tuple[MentionInContext, ...]
+    grade: str = ""  # the item's grade, reliability and credibility ("B2"), or ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -76,6 +76,8 @@ class LabelFeatures:
         def add_entity(self, name: str, type: str, *, aliases: Iterable[str] = (),
                        notes: str = "", protected: bool = False) -> Entity: ...
 
+        def index_items(self, item_ids: Sequence[int]) -> None: ...
+
     # --- tags on cases --------------------------------------------------------------------
     def case_tags(self, case: str | int) -> tuple[str, ...]:
         return tuple(str(r[0]) for r in self.db.execute(
@@ -136,6 +138,7 @@ class LabelFeatures:
             custody.append(con, actor=self.actor, action="grade", item_id=item_id, detail={
                 "source": entity.id, "source_name": entity.display_name,
                 "reliability": grade, "credibility": credibility})
+        self.index_items([item_id])  # reliability: and credibility: searches, and facets
         return self.item(item_id)
 
     def items_from(self, source: str | int) -> Sequence[int]:

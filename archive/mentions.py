@@ -20,6 +20,7 @@ from archive.entity_models import (
     EntityPage,
     ItemMentions,
     Mention,
+    MentionCounts,
     MentionInContext,
 )
 from archive.errors import CasefileError, EntityNotFound
@@ -103,6 +104,22 @@ class MentionFeatures:
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         return [_mention(r) for r in self.db.execute(sql, tuple(params)).fetchall()]
+
+    def mention_counts(self, entity_ids: Iterable[int] | None = None) -> dict[int, MentionCounts]:
+        """Per entity (all, or these), its mentions counted by state in SQLite; entities
+        without mentions are left out."""
+        sql = "SELECT entity_id, state, COUNT(*) FROM mentions"
+        params: tuple[int, ...] = ()
+        if entity_ids is not None:
+            params = tuple(entity_ids)
+            if not params:
+                return {}
+            sql += f" WHERE entity_id IN ({','.join('?' * len(params))})"
+        by_entity: dict[int, dict[str, int]] = defaultdict(dict)
+        for entity_id, state, n in self.db.execute(sql + " GROUP BY entity_id, state", params):
+            if state in STATES:
+                by_entity[int(entity_id)][str(state)] = int(n)
+        return {e: MentionCounts(**counts) for e, counts in by_entity.items()}
 
     def mention(self, mention_id: int) -> Mention:
         r = self.db.execute(_MENTION_SQL + " WHERE m.id = ?", (mention_id,)).fetchone()
@@ -225,7 +242,7 @@ class MentionFeatures:
         by_case: dict[str, list[ItemMentions]] = defaultdict(list)
         for item_id in sorted(by_item, key=lambda i: (dates[i], i)):
             item = self.item(item_id)
-            block = ItemMentions(item_id, item.title, tuple(by_item[item_id]))
+            block = ItemMentions(item_id, item.title, tuple(by_item[item_id]), item.grade)
             for case in item.cases or ("",):
                 by_case[case].append(block)
         known = sorted(d for d in dates.values() if d)

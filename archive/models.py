@@ -64,6 +64,11 @@ class Item:
     reliability: str = ""  # the source's reliability for this item, Admiralty A-F, or ""
     credibility: int | None = None  # the item's credibility, 1-6
 
+    @property
+    def grade(self) -> str:
+        """Reliability and credibility as analysts write them ("B2"), or "" when ungraded."""
+        return f"{self.reliability}{self.credibility or ''}"
+
 
 @dataclass(frozen=True, slots=True)
 class Word:
@@ -171,6 +176,8 @@ class IndexDoc:
     entities: tuple[str, ...] = ()
     date: str = ""  # the date the evidence bears (sent, written, published), ISO, or ""
     captured: str = ""  # when a photo or screenshot was taken (EXIF), ISO, or ""
+    reliability: str = ""  # the graded source's reliability, Admiralty A-F, or ""
+    credibility: str = ""  # the item's credibility, "1"-"6", or ""
 
 
 @dataclass(frozen=True, slots=True)

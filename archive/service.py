@@ -396,7 +396,8 @@ class Archive(
                     status=item.status, filename=item.filename,
                     collected_at=item.collected_at, ingested_at=item.ingested_at,
                     source=item.source, tags=tags, entities=entities, date=bears,
-                    captured=captured,
+                    captured=captured, reliability=item.reliability,
+                    credibility=str(item.credibility or ""),
                 )
 
     def index_items(self, item_ids: Sequence[int]) -> None:

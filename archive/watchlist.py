@@ -1,4 +1,4 @@
-"""Watchlist matching: every entity name and alias found in a text in one Aho-Corasick pass."""
+"""Watchlist matching: every entity name and alias found in a text in one multi-pattern pass."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-import ahocorasick
+from archive.unicodefold import nfkc_stable
+from archive.watchlist_engines import make_engine
 
 Normalizer = Callable[[str], str]
 MIN_KEY = 2  # shorter names (after folding) are not looked for: they would match everywhere
@@ -60,7 +61,7 @@ def fold(text: str, normalize: Normalizer = default_normalizer) -> Folded:
     """
     if text.isascii():
         return Folded(text.lower())
-    if "\u0e4d" not in text and unicodedata.is_normalized("NFKC", text.replace("\u0e33", "")):
+    if nfkc_stable(text):
         folded = normalize(text)
         if len(folded) == len(text):
             return Folded(folded)
@@ -91,46 +92,54 @@ def _is_word_char(c: str) -> bool:
 class Watchlist:
     """Names (entity id, name) compiled into one automaton; ``find`` reports every match."""
 
-    def __init__(self, names: Iterable[tuple[int, str]], normalize: Normalizer = default_normalizer
-                 ) -> None:
+    def __init__(self, names: Iterable[tuple[int, str]], normalize: Normalizer = default_normalizer,
+                 *, engine: str | None = None) -> None:
         self.normalize = normalize
-        self._owners: dict[str, set[int]] = {}
+        owners: dict[str, set[int]] = {}
         for entity_id, name in names:
             key = " ".join(normalize(name).split())
             if len(key) >= MIN_KEY:
-                self._owners.setdefault(key, set()).add(entity_id)
-        self._automaton = ahocorasick.Automaton()
-        for key in self._owners:
-            bounded = (not _UNSPACED.match(key[0]), not _UNSPACED.match(key[-1]))
-            self._automaton.add_word(key, (key, bounded))
-        if self._owners:
-            self._automaton.make_automaton()
+                owners.setdefault(key, set()).add(entity_id)
+        self._keys = list(owners)
+        self._owners = [tuple(sorted(owners[k])) for k in self._keys]
+        self._bounded = [(not _UNSPACED.match(k[0]), not _UNSPACED.match(k[-1]))
+                         for k in self._keys]
+        self._engine = make_engine(self._keys, engine) if self._keys else None
 
     def __len__(self) -> int:
-        return len(self._owners)
+        return len(self._keys)
+
+    @property
+    def engine(self) -> str:
+        """Which automaton matches ("hyperscan" or "pyahocorasick"; "" when empty)."""
+        return self._engine.name if self._engine else ""
 
     def find(self, text: str) -> list[Match]:
         """Matches in ``text`` (spans in ``text``), longest first where names nest."""
-        if not self._owners or not text:
+        if self._engine is None or not text:
             return []
-        folded = fold(text, self.normalize)
-        t = folded.text
+        # ASCII text is matched as it is (the automaton ignores ASCII case), other text in
+        # its folded form, whose offsets are mapped back for the few matches found.
+        folded = None if text.isascii() else fold(text, self.normalize)
+        t = text if folded is None else folded.text
         n = len(t)
-        spans: list[tuple[int, int, str]] = []
-        for last, (key, (left, right)) in self._automaton.iter(t):
-            start, end = last - len(key) + 1, last + 1
+        keys, bounded = self._keys, self._bounded
+        spans: list[tuple[int, int, int]] = []
+        for k, end in self._engine.ends(t, ascii=folded is None):
+            start = end - len(keys[k])
+            left, right = bounded[k]
             if left and start > 0 and _is_word_char(t[start - 1]):
                 continue
             if right and end < n and _is_word_char(t[end]):
                 continue
-            spans.append((start, end, key))
+            spans.append((start, end, k))
         spans.sort(key=lambda s: (s[0], -s[1]))
         out: list[Match] = []
         reach = -1
-        for start, end, key in spans:
+        for start, end, k in spans:
             if end <= reach:
                 continue  # inside a longer name found at or before the same place
             reach = end
-            o_start, o_end = folded.span(start, end)
-            out.extend(Match(e, o_start, o_end, key) for e in sorted(self._owners[key]))
+            o_start, o_end = (start, end) if folded is None else folded.span(start, end)
+            out.extend(Match(e, o_start, o_end, keys[k]) for e in self._owners[k])
         return out

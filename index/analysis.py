@@ -26,6 +26,8 @@ from whoosh.formats import Characters
 from whoosh.lang.porter import stem
 from whoosh.system import _INT_SIZE, pack_uint
 
+from archive.unicodefold import nfkc_stable
+
 log = logging.getLogger(__name__)
 
 # NFKC turns Thai SARA AM (U+0E33) into NIKHAHIT + SARA AA; OCR and some keyboards produce
@@ -59,14 +61,23 @@ _TO_SIMPLIFIED = {
     for t, s in zip(traditional_charmap, simplified_charmap, strict=True)
     if t != s and len(t) == len(s) == 1
 }
+# Any character the map above changes (a search is much cheaper than a translate).
+_TRADITIONAL = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_TO_SIMPLIFIED)) + "]")
 _NOT_LATIN = re.compile("[^\u0000-\u024f]")  # beyond Basic Latin .. Latin Extended-B
 
 
 def normalize(text: str) -> str:
     """NFKC, case folding and the Thai SARA AM fix: the form every indexed term takes."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    if "\u0e4d" in folded:
-        folded = _THAI_AM.sub("\\1\u0e33", folded)
+    if text.isascii():
+        return text.lower()
+    if nfkc_stable(text):  # most text: NFKC would change nothing the lines below keep
+        folded = text.casefold()
+    else:
+        folded = unicodedata.normalize("NFKC", text).casefold()
+        if "\u0e4d" in folded:
+            folded = _THAI_AM.sub("\\1\u0e33", folded)
+    if _TRADITIONAL.search(folded) is None:
+        return folded
     return folded.translate(_TO_SIMPLIFIED)
 
 

@@ -158,6 +158,8 @@ def count_facets(
             counts = Counter({v: min(total, round(n * step)) for v, n in counts.items()})
         if name == "year":
             ranked = sorted(counts.items(), reverse=True)
+        elif name in ("reliability", "credibility"):  # best grade first
+            ranked = sorted(counts.items())
         else:
             ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
         out.append((name, tuple(FacetCount(v, n) for v, n in ranked[:top])))

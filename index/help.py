@@ -25,6 +25,15 @@ Fields (put them before a word or a "quoted value")
   source:reuters       where it came from         title:raid        words in the title
   file:statement       words in the file name
 
+Grades (right-click an item: Grade the item's source…; or `casefile source grade`)
+
+  reliability:A        the source's reliability, Admiralty code: A completely reliable,
+                       B usually, C fairly, D not usually, E unreliable, F cannot be judged
+  reliability:AB       A or B       reliability:A-C   A, B or C
+  credibility:1-2      the item's credibility: 1 confirmed by other sources, 2 probably
+                       true, 3 possibly, 4 doubtful, 5 improbable, 6 cannot be judged
+  credibility:[1 to 3] a range, as for dates
+
 Dates (a year, a month or a day; ranges include both ends)
 
   date:2024                   the date the item bears (sent, written, taken), else collected

@@ -29,7 +29,7 @@ from archive.errors import BadQuery
 from index.analysis import normalize, word_analyzer
 from index.docsets import lists_for_expansions
 from index.phrase import fast_phrases
-from index.schema import DEFAULT_FIELDS, FIELD_ALIASES, BadDate, case_term
+from index.schema import DEFAULT_FIELDS, FIELD_ALIASES, BadValue, case_term
 
 log = logging.getLogger(__name__)
 
@@ -182,9 +182,9 @@ class QueryBuilder:
             return None
         try:
             parsed = parser.parse(text)
-            date_error = _date_error(parsed)
-            if date_error is not None:
-                raise BadQuery(str(date_error))
+            bad_value = _bad_value(parsed)
+            if bad_value is not None:
+                raise BadQuery(str(bad_value))
             q = parsed.normalize()
         except (QueryParserError, AttributeError, TypeError, ValueError, IndexError) as exc:
             # Whoosh's parser trips over some odd inputs instead of reporting them.
@@ -206,13 +206,13 @@ class QueryBuilder:
         return parts[0] if len(parts) == 1 else wq.And(parts)
 
 
-def _date_error(q: wq.Query) -> BadDate | None:
-    """The first date a person got wrong in the query (then a message beats a guess)."""
+def _bad_value(q: wq.Query) -> BadValue | None:
+    """The first date or grade a person got wrong in the query (a message beats a guess)."""
     error = getattr(q, "error", None)
-    if isinstance(error, BadDate):
+    if isinstance(error, BadValue):
         return error
     for child in q.children():
-        found = _date_error(child)
+        found = _bad_value(child)
         if found is not None:
             return found
     return None

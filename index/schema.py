@@ -18,6 +18,9 @@ from whoosh.columns import FixedBytesColumn, VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.qparser.common import QueryParserError
 
+from archive.entity_models import CREDIBILITY, RELIABILITY
+from archive.errors import CasefileError
+from archive.labels import grade_set
 from archive.models import LANGUAGE_NAMES, IndexDoc
 from index.analysis import (
     FastCharacters,
@@ -34,7 +37,7 @@ from index.neardup import SIGNATURE_BYTES, signature
 log = logging.getLogger(__name__)
 
 # Bump whenever the schema or the analysis changes: an index with another version is rebuilt.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 VERSION_FILE = "schema-version"
 
 # Between the pages of an item in its indexed text (offsets of later pages count it).
@@ -59,7 +62,7 @@ FIELD_ALIASES = {
 DATE_FIELDS = ("date", "captured", "collected", "ingested")
 
 # Facets counted for every search, in the order they are shown.
-FACETS = ("case", "kind", "tag", "entity", "language", "year")
+FACETS = ("case", "kind", "tag", "entity", "language", "year", "reliability", "credibility")
 _FACET_SEP, _VALUE_SEP = "\x1e", "\x1f"
 
 # OCR language codes -> extra words a person may type after "lang:".
@@ -74,8 +77,12 @@ _LANGUAGE_NAMES = {
 _CASE_SEPARATOR = "\n"
 
 
-class BadDate(QueryParserError):  # type: ignore[misc]
-    """A date in a query that is not a date; its message is for a person."""
+class BadValue(QueryParserError):  # type: ignore[misc]
+    """A value in a query that its field cannot take; its message is for a person."""
+
+
+class BadDate(BadValue):
+    """A date in a query that is not a date."""
 
 
 _FIRST_DAY, _LAST_DAY = 10000101, 99991231
@@ -146,6 +153,37 @@ def _span_or_raise(fieldname: str, text: str) -> tuple[int, int]:
             f"(2024-03) or a day (2024-03-15), or a range: {fieldname}:[2023-01 to 2024-06]."
         )
     return span
+
+
+class GradeField(KEYWORD):  # type: ignore[misc]
+    """One grade per item (reliability A-F, credibility 1-6); a query names one or several:
+    ``reliability:A``, ``reliability:AB``, ``reliability:A-C``, ``credibility:1-2``."""
+
+    def __init__(self, grades: str, what: str) -> None:
+        super().__init__(lowercase=True, scorable=False)
+        self.grades = grades
+        self.what = what
+
+    def self_parsing(self) -> bool:
+        return True
+
+    def parse_query(self, fieldname: str, qstring: str, boost: float = 1.0) -> wq.Query:
+        if qstring == "*":
+            return wq.Every(fieldname, boost=boost)
+        try:
+            grades = grade_set(qstring.strip("'\""), self.grades, self.what)
+        except CasefileError as exc:
+            raise BadValue(f"After {fieldname}: {exc}") from exc
+        terms = [wq.Term(fieldname, g.lower(), boost=boost) for g in grades]
+        return terms[0] if len(terms) == 1 else wq.Or(terms)
+
+    def parse_range(
+        self, fieldname: str, start: str | None, end: str | None, startexcl: bool,
+        endexcl: bool, boost: float = 1.0,
+    ) -> wq.Query:
+        low = (start or self.grades[0]).strip()
+        high = (end or self.grades[-1]).strip()
+        return self.parse_query(fieldname, f"{low}-{high}", boost)
 
 
 class LineTokenizer(Tokenizer):  # type: ignore[misc]
@@ -228,6 +266,9 @@ def build_schema() -> Schema:
         ingested=DayField(),
         facets=COLUMN(VarBytesColumn()),
         pagemap=COLUMN(VarBytesColumn()),
+        reliability=GradeField(RELIABILITY, "reliability grade (A reliable .. F cannot judge)"),
+        credibility=GradeField("".join(map(str, CREDIBILITY)),
+                               "credibility grade (1 confirmed .. 6 cannot judge)"),
         # Near-duplicate signatures (index/neardup.py), fixed-size so a segment's are one read.
         minhash=COLUMN(FixedBytesColumn(SIGNATURE_BYTES)),
     )
@@ -285,6 +326,8 @@ def to_fields(pages: list[IndexDoc]) -> dict[str, Any]:
         "status": doc.status,
         "source": doc.source,
         "filename": doc.filename,
+        "reliability": doc.reliability,
+        "credibility": doc.credibility,
     }
     fields.update({name: value for name, value in optional.items() if value and value.strip()})
     dates = {
@@ -319,6 +362,8 @@ def facet_column(doc: IndexDoc, languages: tuple[str, ...] = ()) -> str:
         doc.entities,
         tuple(LANGUAGE_NAMES.get(code, code) for code in languages),
         (str(day // 10000),) if day else (),
+        (doc.reliability,) if doc.reliability else (),
+        (doc.credibility,) if doc.credibility else (),
     )
     return _FACET_SEP.join(
         _VALUE_SEP.join(v.replace(_VALUE_SEP, " ").replace(_FACET_SEP, " ") for v in group)

@@ -104,7 +104,27 @@ def test_tags_grading_and_filtered_items(archive: Path) -> None:
     assert (item["source_entity"], item["reliability"], item["credibility"]) == (
         "Partner NGO", "B", 2)
     assert [i["id"] for i in as_json(archive, "items", "--reliability", "A-B")] == [1]
+    r = cli(archive, "items", "--credibility", "1-2")
+    assert r.returncode == 0 and "[graded B2]" in r.stdout
+    hits = as_json(archive, "search", "reliability:B credibility:1-2")["hits"]
+    assert [(h["item_id"], h["grade"]) for h in hits] == [(1, "B2")]
+    assert as_json(archive, "search", "reliability:A")["total"] == 0
+    r = cli(archive, "search", "reliability:b")
+    assert r.returncode == 0 and "graded B2" in r.stdout
     r = cli(archive, "source", "grade", "1", "--source", "x", "--reliability", "Z",
             "--credibility", "2")
     assert r.returncode == 2 and "reliability grade" in r.stderr
     assert as_json(archive, "verify")["ok"]
+
+
+def test_an_alias_is_split_off_into_an_entity_of_its_own(tmp_path: Path) -> None:
+    root = tmp_path / "archive"
+    as_json(root, "entity", "add", "Zhao Wei", "--type", "person", "--alias", "Chao Wei")
+    r = cli(root, "entity", "split", "Zhao Wei", "Chao Wei")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("New entity:") and "Chao Wei" in r.stdout
+    rows = {e["name"]: e for e in as_json(root, "entity", "list")}
+    assert rows["Zhao Wei"]["aliases"] == [] and rows["Chao Wei"]["type"] == "person"
+    r = cli(root, "entity", "split", "Zhao Wei", "Chao Wei")
+    assert r.returncode == 2 and "is not an alias of Zhao Wei" in r.stderr
+    assert "Traceback" not in r.stderr

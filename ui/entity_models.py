@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +17,14 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from archive.entity_models import CONFIRMED, DETECTOR, SUGGESTED, WATCHLIST, Entity, Mention
+from archive.entity_models import (
+    DETECTOR,
+    SUGGESTED,
+    WATCHLIST,
+    Entity,
+    Mention,
+    MentionCounts,
+)
 from ui.entity_style import shown_name, shown_quote, type_colour, type_label
 
 if TYPE_CHECKING:
@@ -55,9 +61,10 @@ class EntityRow:
 def load_entity_rows(archive: Archive, type_: str | None = None) -> list[EntityRow]:
     """Runs in a background task: the entities (of one type) with their mention counts."""
     entities = archive.entities(type=type_)
-    confirmed = Counter(m.entity_id for m in archive.mentions(state=CONFIRMED))
-    suggested = Counter(m.entity_id for m in archive.mentions(state=SUGGESTED))
-    return [EntityRow(e, confirmed[e.id], suggested[e.id]) for e in entities]
+    counts = archive.mention_counts()
+    none = MentionCounts()
+    return [EntityRow(e, counts.get(e.id, none).confirmed, counts.get(e.id, none).suggested)
+            for e in entities]
 
 
 class EntityListModel(QAbstractTableModel):

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QDialog,
     QFormLayout,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -42,6 +44,7 @@ log = logging.getLogger(__name__)
 
 ItemRole = Qt.ItemDataRole.UserRole + 1  # (item id, page) of a mention row
 EntityRole = Qt.ItemDataRole.UserRole + 2  # id of a co-occurring entity
+AliasRole = Qt.ItemDataRole.UserRole + 3  # the alias a row of "Also called" stands for
 
 
 def load_page(archive: Archive, entity_id: int) -> tuple[EntityPage, list[Entity]]:
@@ -54,6 +57,7 @@ class EntityPageDialog(QDialog):
     """One entity; a protected one shows its pseudonym until "Reveal name" is clicked."""
 
     open_item = Signal(int, int)  # item id, page
+    split_done = Signal(int)  # the new entity an alias became
     changed = Signal()
     loaded = Signal()
 
@@ -82,10 +86,17 @@ class EntityPageDialog(QDialog):
                                               " person here, until this page is closed"))
         self.reveal_button.clicked.connect(lambda _c=False: self.set_revealed(not self.revealed))
         self.type_label = QLabel()
-        self.aliases = QLabel()
+        self.aliases = QListWidget()  # one row per alias, each with a menu (split it off)
         self.aliases.setObjectName("entityAliases")
-        self.aliases.setWordWrap(True)
-        self.aliases.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.aliases.setFlow(QListWidget.Flow.LeftToRight)
+        self.aliases.setWrapping(True)
+        self.aliases.setSpacing(2)
+        self.aliases.setMaximumHeight(52)
+        self.aliases.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.aliases.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.aliases.customContextMenuRequested.connect(self._alias_menu)
+        self.aliases.setToolTip(self.tr("Right-click an alias to make it an entity of its own"))
+        self.menu: QMenu | None = None
         self.seen = QLabel()
         self.seen.setObjectName("entitySeen")
         self.protected = QCheckBox(self.tr("Protected (victim or witness): shown everywhere by a"
@@ -191,10 +202,7 @@ class EntityPageDialog(QDialog):
         colour = type_colour(e.type).name()
         self.type_label.setText(f'<span style="color:{colour}">■</span> '
                                 f"{type_label(e.type)}")
-        if e.protected and not reveal:
-            self.aliases.setText(self.tr("hidden (protected)") if e.aliases else "—")
-        else:
-            self.aliases.setText(", ".join(e.aliases) or "—")
+        self._fill_aliases(e, reveal=reveal)
         self.seen.setText(self._seen_text(page))
         self.protected.setChecked(e.protected)
         if not self.notes.document().isModified():
@@ -207,6 +215,23 @@ class EntityPageDialog(QDialog):
             row.setToolTip(self.tr("Double-click to open its page"))
             self.others.addItem(row)
         self.loaded.emit()
+
+    def _fill_aliases(self, e: Entity, *, reveal: bool) -> None:
+        self.aliases.clear()
+        if e.protected and not reveal:
+            shown = [(self.tr("hidden (protected)") if e.aliases else "—", None)]
+        else:
+            shown = [(a, a) for a in e.aliases] or [("—", None)]
+        for text, alias in shown:
+            row = QListWidgetItem(text)
+            row.setData(AliasRole, alias)
+            if alias is None:
+                row.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.aliases.addItem(row)
+
+    def alias_names(self) -> list[str]:
+        """The aliases listed (as shown: "hidden (protected)" until revealed)."""
+        return [self.aliases.item(r).text() for r in range(self.aliases.count())]
 
     def _seen_text(self, page: EntityPage) -> str:
         if not page.first_seen:
@@ -224,7 +249,11 @@ class EntityPageDialog(QDialog):
             top = QTreeWidgetItem([f"{case.case or self.tr('(in no case)')} — {count}"])
             self.mentions.addTopLevelItem(top)
             for block in case.items:
-                item_row = QTreeWidgetItem([block.title, block.mentions[0].date
+                title = block.title
+                if block.grade:
+                    title = self.tr("{title} · graded {grade}").format(title=title,
+                                                                       grade=block.grade)
+                item_row = QTreeWidgetItem([title, block.mentions[0].date
                                             if block.mentions else ""])
                 item_row.setData(0, ItemRole, (block.item_id, block.mentions[0].mention.page))
                 top.addChild(item_row)
@@ -296,6 +325,44 @@ class EntityPageDialog(QDialog):
             self.refresh()
 
         self._run("entity notes", lambda: archive.set_entity_notes(entity_id, notes), done)
+
+    def _alias_menu(self, pos: QPoint) -> None:
+        row = self.aliases.itemAt(pos)
+        alias = row.data(AliasRole) if row is not None else None
+        if alias is None:
+            return
+        self.menu = self.alias_menu(str(alias))
+        self.menu.popup(self.aliases.viewport().mapToGlobal(pos))
+
+    def alias_menu(self, alias: str) -> QMenu:
+        """What can be done with one alias: split it off as an entity of its own."""
+        menu = QMenu(self)
+        menu.addAction(self.tr("Split “{alias}” off as an entity of its own…").format(
+            alias=alias), lambda: self.split_dialog(alias))
+        return menu
+
+    def split_question(self, alias: str) -> str:
+        name = shown_name(self.page.entity) if self.page else ""
+        return self.tr(
+            "Make “{alias}” an entity of its own?\n\nIt stops being an alias of “{name}”; a new"
+            " entity of the same type is made with that name, and the mentions that read"
+            " “{alias}” move to it. The custody log records the split.").format(
+            alias=alias, name=name)
+
+    def split_dialog(self, alias: str) -> None:
+        answer = QMessageBox.question(self, self.tr("Split an alias"), self.split_question(alias))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.split_alias(alias)
+
+    def split_alias(self, alias: str) -> None:
+        archive, entity_id = self.archive, self.entity_id
+
+        def done(new: Entity) -> None:
+            self.split_done.emit(new.id)
+            self.changed.emit()
+            self.refresh()
+
+        self._run("split alias", lambda: archive.split_alias(entity_id, alias), done)
 
     def _mention_activated(self, row: QTreeWidgetItem, _column: int) -> None:
         where = row.data(0, ItemRole)

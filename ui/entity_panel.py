@@ -237,7 +237,8 @@ class EntitiesPanel(QWidget):
         if entity is None:
             return
         archive = self.archive
-        self._run("count mentions", lambda: len(archive.mentions(entity=entity_id)),
+        self._run("count mentions",
+                  lambda: sum(c.total for c in archive.mention_counts([entity_id]).values()),
                   lambda n: self._ask_delete(entity, n))
 
     def _ask_delete(self, entity: Entity, mentions: int) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView
 
+from archive.entity_models import grade_meaning
 from archive.models import Item
 from ui.models import item_date, status_brush, status_label
 
@@ -52,13 +53,13 @@ def count_text(items: list[Item]) -> str:
 
 
 class ItemTreeModel(QAbstractItemModel):
-    """Items as a tree built from their parent ids: title, kind, date, pages, status.
+    """Items as a tree built from their parent ids: title, kind, date, grade, pages, status.
 
     Holds the items of one list; a child whose parent is not in the list is shown at the top
     level. An index's internal id is the id of its parent item (0 at the top level).
     """
 
-    COL_TITLE, COL_KIND, COL_DATE, COL_PAGES, COL_STATUS = range(5)
+    COL_TITLE, COL_KIND, COL_DATE, COL_GRADE, COL_PAGES, COL_STATUS = range(6)
     ItemIdRole = Qt.ItemDataRole.UserRole + 1
     SortRole = Qt.ItemDataRole.UserRole + 2
     StatusRole = Qt.ItemDataRole.UserRole + 3
@@ -69,7 +70,8 @@ class ItemTreeModel(QAbstractItemModel):
         self._items: dict[int, Item] = {}
         self._rows: dict[int, list[int]] = {_NO_PARENT: []}  # parent id -> child ids in order
         self._place: dict[int, tuple[int, int]] = {}  # item id -> (parent id, row)
-        self._headers = (_tr("Title"), _tr("Kind"), _tr("Date"), _tr("Pages"), _tr("Status"))
+        self._headers = (_tr("Title"), _tr("Kind"), _tr("Date"), _tr("Grade"), _tr("Pages"),
+                         _tr("Status"))
 
     # --- contents -----------------------------------------------------------------------
     def set_items(self, items: list[Item]) -> None:
@@ -159,6 +161,8 @@ class ItemTreeModel(QAbstractItemModel):
         if role == self.SortRole:
             return item.page_count if col == self.COL_PAGES else self._display(item, col)
         if role == _TOOLTIP:
+            if col == self.COL_GRADE:
+                return self._grade_tooltip(item)
             return self._tooltip(item)
         if role == _FOREGROUND and col == self.COL_STATUS:
             return status_brush(item.status)
@@ -181,11 +185,20 @@ class ItemTreeModel(QAbstractItemModel):
             return item.kind
         if col == self.COL_DATE:
             return item_date(item)
+        if col == self.COL_GRADE:
+            return item.grade
         if col == self.COL_PAGES:
             return str(item.page_count)
         if col == self.COL_STATUS:
             return status_label(item.status)
         return None
+
+    def _grade_tooltip(self, item: Item) -> str:
+        if not item.grade:
+            return _tr("Not graded: right-click, Grade the item's source…")
+        meaning = grade_meaning(item.reliability, item.credibility)
+        return _tr("From {source}: {meaning}").format(source=item.source_entity or "?",
+                                                      meaning=meaning)
 
     def _tooltip(self, item: Item) -> str:
         lines = [item.filename]
@@ -219,7 +232,8 @@ class ItemTree(QTreeView):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(ItemTreeModel.COL_TITLE, QHeaderView.ResizeMode.Stretch)
         for col, width in ((ItemTreeModel.COL_KIND, 96), (ItemTreeModel.COL_DATE, 82),
-                           (ItemTreeModel.COL_PAGES, 46), (ItemTreeModel.COL_STATUS, 80)):
+                           (ItemTreeModel.COL_GRADE, 52), (ItemTreeModel.COL_PAGES, 46),
+                           (ItemTreeModel.COL_STATUS, 80)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, width)
 

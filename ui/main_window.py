@@ -32,6 +32,8 @@ from ui.batch_search import BatchSearchDialog
 from ui.details import ItemDetails, load_details
 from ui.dialogs import CaseDialog
 from ui.entity_features import EntityFeatures
+from ui.grade_dialog import SourceGrader
+from ui.grade_filter import GradeFilter
 from ui.import_panel import Importer, ImportPanel
 from ui.item_tree import ItemTree, ItemTreeModel, count_text
 from ui.layout import stack
@@ -90,6 +92,10 @@ class MainWindow(QMainWindow):
         self.item_view = ItemTree(self.item_model)
         self.item_proxy = self.item_view.proxy
         self.item_view.selectionModel().currentChanged.connect(self._item_changed)
+        self.grade_filter = GradeFilter()
+        self.grade_filter.changed.connect(lambda _r, _c: self.load_items())
+        self.grader = SourceGrader(self.archive, self._run, self)
+        self.grader.graded.connect(self._graded)
 
         self.results = SearchResultsView()
         self.results.result_activated.connect(self._result_activated)
@@ -114,7 +120,7 @@ class MainWindow(QMainWindow):
         self.empty_hint.setObjectName("emptyHint")
         self.empty_hint.setWordWrap(True)
         self.empty_hint.setContentsMargins(8, 8, 8, 8)
-        items_pane = stack(self.empty_hint, self.item_view)
+        items_pane = stack(self.empty_hint, self.grade_filter, self.item_view)
 
         self.lower_tabs = QTabWidget()
         self.lower_tabs.setObjectName("lowerTabs")
@@ -223,6 +229,11 @@ class MainWindow(QMainWindow):
                 self.entities.suggestions), "Ctrl+Shift+G")
         entity_menu.addAction(self.show_entities_action)
         entity_menu.addAction(self.show_suggestions_action)
+        entity_menu.addSeparator()
+        self.grade_action = self._action(self.tr("&Grade the item's source…"), self.grade_item)
+        entity_menu.addAction(self.grade_action)
+        self.item_view.addAction(self.grade_action)  # the item list's right-click menu
+        self.item_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         # The actions a new user looks for, as buttons before the search box.
         bar = self.findChild(QToolBar, "searchBar")
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -330,7 +341,10 @@ class MainWindow(QMainWindow):
     # --- items --------------------------------------------------------------------------
     def load_items(self) -> None:
         case_id = self.case_id
-        self._run("items", lambda: self.archive.items(case=case_id), self._items_done)
+        reliability, credibility = self.grade_filter.filters()
+        self._run("items", lambda: self.archive.items(
+            case=case_id, reliability=reliability or None, credibility=credibility or None),
+            self._items_done)
 
     def _items_done(self, items: list[Item]) -> None:
         self.item_view.set_items(items)
@@ -339,6 +353,21 @@ class MainWindow(QMainWindow):
         if self.viewer.item is not None:
             self._select_in_table(self.viewer.item.id)
         self.items_loaded.emit()
+
+    def grade_item(self) -> None:
+        """Grade the source of the item selected in the list (else the one shown)."""
+        current = self.item_view.currentIndex()
+        item_id = current.data(ItemTreeModel.ItemIdRole) if current.isValid() else None
+        if item_id is None and self.viewer.item is not None:
+            item_id = self.viewer.item.id
+        if item_id is None:
+            self.statusBar().showMessage(self.tr("Choose an item to grade first."), 8000)
+            return
+        self.grader.grade(int(item_id))
+
+    def _graded(self, item_id: int) -> None:
+        self.statusBar().showMessage(self.tr("Item graded."), 8000)
+        self.load_items()
 
     def _select_in_table(self, item_id: int) -> None:
         """Mark the shown item in the tree (without loading it again)."""

@@ -107,6 +107,7 @@ class ResultRow:
     hit: Hit
     title: str
     kind: str
+    grade: str = ""  # the item's grade ("B2"), or ""
 
 
 class SearchResultModel(QAbstractListModel):
@@ -154,6 +155,8 @@ class SearchResultModel(QAbstractListModel):
         heading = row.title
         if row.hit.page:
             heading = _tr("{title} · page {page}").format(title=row.title, page=row.hit.page)
+        if row.grade:
+            heading += _tr(" · graded {grade}").format(grade=row.grade)
         near = len(row.hit.near_duplicates)
         if near:
             heading += (_tr(" · 1 near-duplicate") if near == 1 else

@@ -55,7 +55,7 @@ def search_rows(
     rows = []
     for hit in result.hits:
         item = archive.item(hit.item_id)
-        rows.append(ResultRow(hit, item.title or item.filename, item.kind))
+        rows.append(ResultRow(hit, item.title or item.filename, item.kind, item.grade))
     return result, rows
 
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from archive.entity_models import CREDIBILITY_MEANINGS, RELIABILITY_MEANINGS
 from archive.models import LANGUAGE_NAMES, FacetCount
 
 log = logging.getLogger(__name__)
@@ -25,7 +26,8 @@ HISTORY_SIZE = 50
 
 # Facet -> the query field that narrows a search to one of its values.
 FACET_FIELDS = {"case": "case", "kind": "kind", "tag": "tag", "entity": "entity",
-                "language": "lang", "year": "date"}
+                "language": "lang", "year": "date", "reliability": "reliability",
+                "credibility": "credibility"}
 
 
 _LANGUAGE_CODES = {name: code for code, name in LANGUAGE_NAMES.items()}
@@ -37,7 +39,18 @@ def _tr(text: str) -> str:
 
 def facet_label(name: str) -> str:
     return {"case": _tr("Case"), "kind": _tr("Kind"), "tag": _tr("Tag"), "entity": _tr("Entity"),
-            "language": _tr("Language"), "year": _tr("Year")}.get(name, name)
+            "language": _tr("Language"), "year": _tr("Year"),
+            "reliability": _tr("Source reliability"),
+            "credibility": _tr("Credibility")}.get(name, name)
+
+
+def facet_value_label(name: str, value: str) -> str:
+    """How a facet value is shown: grades with what they mean ("B · usually reliable")."""
+    if name == "reliability" and value in RELIABILITY_MEANINGS:
+        return f"{value} · {_tr(RELIABILITY_MEANINGS[value])}"
+    if name == "credibility" and value.isdigit() and int(value) in CREDIBILITY_MEANINGS:
+        return f"{value} · {_tr(CREDIBILITY_MEANINGS[int(value)])}"
+    return value
 
 
 def filter_clause(facet: str, value: str) -> str:
@@ -73,7 +86,7 @@ class FacetModel(QStandardItemModel):
             parent.setEditable(False)
             parent.setSelectable(False)
             for count in counts:
-                child = QStandardItem(f"{count.value} ({count.count})")
+                child = QStandardItem(f"{facet_value_label(name, count.value)} ({count.count})")
                 child.setEditable(False)
                 child.setData(filter_clause(name, count.value), self.ClauseRole)
                 child.setData(count.count, self.CountRole)

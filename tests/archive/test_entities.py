@@ -235,3 +235,21 @@ def test_schema_3_has_the_entity_tables(archive: Archive) -> None:
     finally:
         con.close()
     assert {"entities", "entity_aliases", "mentions", "case_tags"} <= tables
+
+
+def test_mentions_are_counted_per_entity_and_state(archive: Archive, tmp_path: Path) -> None:
+    ids = ingest_texts(archive, tmp_path, {
+        "a.txt": "Call 081-234-5678 or 081-234-5678 again.", "b.txt": "Zhao Wei: 081-234-5678"})
+    zhao = archive.tag_span(ids["b.txt"], 1, 0, 8, "Zhao Wei", type="person").entity_id
+    [phone] = [e for e in archive.entities() if e.type == "phone"]
+    suggested = archive.mentions(entity=phone.id, state="suggested")
+    assert len(suggested) == 3
+    archive.confirm_mentions([suggested[0].id])
+    archive.reject_mentions([suggested[1].id])
+    counts = archive.mention_counts()
+    assert (counts[phone.id].confirmed, counts[phone.id].suggested,
+            counts[phone.id].rejected, counts[phone.id].total) == (1, 1, 1, 3)
+    assert (counts[zhao].confirmed, counts[zhao].total) == (1, 1)
+    assert archive.mention_counts([zhao]) == {zhao: counts[zhao]}
+    assert archive.mention_counts([]) == {}
+    assert archive.entity(phone.id).mentions == 2  # the rejected one does not count there

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from archive.errors import BadQuery
 from archive.hits import place_words, words_in_spans
 from archive.models import Word
 from archive.service import Archive
@@ -31,6 +34,31 @@ def test_a_tag_is_searchable_at_once_and_counted(archive: Archive, tmp_path: Pat
     assert archive.custody_log(a)[-1]["action"] == "tag"
     archive.untag_item(a, "Court exhibit")
     assert archive.search('tag:"court exhibit"').total == 0
+
+
+def test_grades_filter_a_search_and_are_counted(archive: Archive, tmp_path: Path) -> None:
+    a = _ingest(archive, _write(tmp_path, "a.txt", "The recruiter's wallet received USDT."))
+    b = _ingest(archive, _write(tmp_path, "b.txt", "A wallet seen in a chat."))
+    c = _ingest(archive, _write(tmp_path, "c.txt", "A wallet nobody graded."))
+    archive.grade_source(a, source="Partner NGO", reliability="A", credibility=1)
+    archive.grade_source(b, source="Anonymous tip", reliability="D", credibility=3)
+
+    def found(query: str) -> list[int]:
+        return sorted(h.item_id for h in archive.search(query).hits)
+
+    assert found("wallet reliability:A") == [a]
+    assert found("wallet reliability:ad") == [a, b]
+    assert found("reliability:A-C") == [a]
+    assert found("credibility:1-2") == [a]
+    assert found("credibility:[2 to 6]") == [b]
+    assert found("wallet NOT reliability:D") == [a, c]
+    result = archive.search("wallet")
+    assert result.facet("reliability") == {"A": 1, "D": 1}
+    assert result.facet("credibility") == {"1": 1, "3": 1}
+    archive.grade_source(b, source="Anonymous tip", reliability="B", credibility=2)
+    assert found("reliability:B credibility:2") == [b]  # a new grade is searchable at once
+    with pytest.raises(BadQuery, match="reliability grade"):
+        archive.search("wallet reliability:G")
 
 
 def test_collection_dates_and_sources_filter_a_search(archive: Archive, tmp_path: Path) -> None:

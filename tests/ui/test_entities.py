@@ -357,3 +357,49 @@ def test_snippets_on_an_entity_page_hide_the_names_of_protected_people(
     qtbot.waitUntil(lambda: page.page is not None, timeout=LONG)
     [row] = page.mention_rows()
     assert "Aye" not in row and f"{LOCK} W-001 told us" in row and "[Zhao Wei]" in row
+
+
+def test_an_alias_is_split_off_from_the_entity_page_with_the_mentions_that_read_it(
+    qtbot, archive, write_texts, window,
+) -> None:
+    [a, b] = _ingest(archive, write_texts, {"a.txt": "Zhao Wei runs the compound.",
+                                            "b.txt": "老板赵伟 came at night."})
+    zhao = archive.add_entity("Zhao Wei", PERSON, aliases=["赵伟"]).id
+    archive.tag_span(a, 1, 0, 8, zhao)
+    archive.tag_span(b, 1, 2, 4, zhao)  # reads 赵伟: goes with the alias
+    page = window.entities.open_page(zhao)
+    qtbot.waitUntil(lambda: page.page is not None, timeout=LONG)
+    assert page.alias_names() == ["赵伟"]
+    # Right-click the alias: the menu offers to split it off.
+    page._alias_menu(page.aliases.visualItemRect(page.aliases.item(0)).center())
+    assert page.menu is not None
+    [split] = [x for x in page.menu.actions()
+               if x.text() == "Split “赵伟” off as an entity of its own…"]
+    page.menu.close()
+    assert "the mentions that read “赵伟” move to it" in page.split_question("赵伟")
+    _answer(QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(page.split_done, timeout=LONG) as done:
+        split.trigger()
+    _idle(qtbot, window)
+    new_id = done.args[0]
+    assert archive.entity(new_id).name == "赵伟"
+    assert archive.entity(new_id).type == PERSON
+    assert [m.item_id for m in archive.mentions(entity=new_id)] == [b]
+    assert [m.item_id for m in archive.mentions(entity=zhao)] == [a]
+    assert archive.entity(zhao).aliases == ()
+    qtbot.waitUntil(lambda: page.alias_names() == ["—"], timeout=LONG)
+    qtbot.waitUntil(lambda: sorted(_panel_names(window)) == ["Zhao Wei", "赵伟"], timeout=LONG)
+    assert "entity-split" in [e["action"] for e in archive.custody_log()]
+
+
+def test_a_protected_entitys_aliases_stay_hidden_and_cannot_be_split_unrevealed(
+    qtbot, archive, window,
+) -> None:
+    aye = archive.add_entity("Aye Aye", PERSON, aliases=["Ma Aye"], protected=True).id
+    page = window.entities.open_page(aye)
+    qtbot.waitUntil(lambda: page.page is not None, timeout=LONG)
+    assert page.alias_names() == ["hidden (protected)"]
+    page._alias_menu(page.aliases.visualItemRect(page.aliases.item(0)).center())
+    assert page.menu is None  # nothing to split while the names are hidden
+    page.set_revealed(True)
+    assert page.alias_names() == ["Ma Aye"]
