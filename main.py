@@ -517,8 +517,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_reindex)
 
     from archive.commands import Context, add_commands
+    from archive.event_commands import add_event_commands
 
-    add_commands(sub, Context(open_archive, _print_json))
+    ctx = Context(open_archive, _print_json)
+    add_commands(sub, ctx)
+    add_event_commands(sub, ctx)
     return p
 
 
