@@ -259,6 +259,17 @@ def test_item_dates_from_email_office_and_archive_records(
     doc = archive.item_dates(ids["hello world word.docx"])
     assert doc.created.startswith("2015-09-07") and doc.sent == ""
     assert doc.ingested.startswith(archive.item(ids["hello world word.docx"]).ingested_at[:4])
+    # Search filters by each of them and sorts by the one asked for.
+    assert [h.item_id for h in archive.search(f"sent:{mail.sent[:7]}").hits] == [
+        ids["testThunderbirdEml.eml"]]
+    assert [h.item_id for h in archive.search("created:2015-09").hits] == [
+        ids["hello world word.docx"]]
+    everything = f"collected:{mail.collected}"
+    by_sent = archive.search(everything, sort="newest", sort_by="sent", limit=50)
+    assert by_sent.hits[0].item_id == ids["testThunderbirdEml.eml"]
+    assert by_sent.hits[0].date == mail.sent[:10]
+    by_created = archive.search(everything, sort="oldest", sort_by="created", limit=50)
+    assert by_created.hits[0].item_id == ids["hello world word.docx"]
 
 
 def test_the_schema_4_migration_keeps_an_older_archives_cases(tmp_path: Path) -> None:
