@@ -143,6 +143,8 @@ def cmd_event(ctx: Context, args: argparse.Namespace) -> int:
         return _show_events(ctx, args, found, hide)
     if sub == "suggest":
         suggestions = archive.suggest_events(args.item)
+        if args.create is not None:
+            return _create_from(ctx, archive, args, suggestions, hide)
         if args.json:
             ctx.print_json([suggestion_row(s, hide) for s in suggestions])
             return EXIT_OK
@@ -165,6 +167,26 @@ def cmd_event(ctx: Context, args: argparse.Namespace) -> int:
     if verb:
         print(f"{verb} event {event.id}:")
     _print_event(event, hide, full=True)
+    return EXIT_OK
+
+
+def _create_from(ctx: Context, archive: Archive, args: argparse.Namespace,
+                 suggestions: list[EventSuggestion], hide: Hide) -> int:
+    """`event suggest ITEM --create N --case CASE`: the N-th suggestion becomes an event."""
+    from archive.errors import CasefileError
+
+    if not args.case:
+        raise CasefileError("Say which case the event belongs to: --case TITLE.")
+    if not 1 <= args.create <= len(suggestions):
+        raise CasefileError(f"Item {args.item} has {len(suggestions)} suggestions; --create"
+                            f" takes a number from the list (`event suggest {args.item}`).")
+    event = archive.event_from_suggestion(suggestions[args.create - 1], args.case,
+                                          title=args.title or "")
+    if args.json:
+        ctx.print_json(event_row(event, hide))
+    else:
+        print(f"Added event {event.id}:")
+        _print_event(event, hide, full=True)
     return EXIT_OK
 
 
@@ -315,9 +337,13 @@ def add_event_commands(sub: Any, ctx: Context) -> None:
     a.add_argument("id", type=int, metavar="EVENT")
     a.add_argument("entity")
     a.add_argument("--role", choices=ROLES, help="only this role (default: every role)")
-    a = parser(es, "suggest", "dated sentences of an item, with the entities in them",
-               reveal=True)
+    a = parser(es, "suggest", "dated sentences of an item, with the entities in them;"
+                              " --create N makes the N-th an event", reveal=True)
     a.add_argument("item", type=int)
+    a.add_argument("--create", type=int, metavar="N",
+                   help="create an event from suggestion N (date, sentence, place, citation)")
+    a.add_argument("--case", help="the case of the event --create makes")
+    a.add_argument("--title", help="its title (default: the sentence)")
     s.set_defaults(func=partial(cmd_event, ctx))
 
     s = parser(sub, "timeline", "a case's events in time order, disputed dates shown",

@@ -70,7 +70,7 @@ class EventFeatures:
 
         def entity(self, name_or_id: str | int) -> Entity: ...
 
-        def item_date(self, item_id: int) -> str: ...
+        def anchor_date(self, item_id: int) -> str: ...
 
     # --- reading --------------------------------------------------------------------------
     def event(self, event_id: int) -> Event:
@@ -343,7 +343,7 @@ class EventFeatures:
         span = _span(text, start, end, quote, item_id, page)
         if span is not None:
             quote = text[span[0]:span[1]]
-        anchor = self.item_date(item_id)
+        anchor = self.anchor_date(item_id)
         when = self._when(stated, anchor=anchor) if stated not in (None, "") else None
         if when is None and quote:
             from archive.datefind import find_dates
@@ -374,7 +374,7 @@ class EventFeatures:
         columns: dict[str, object] = {}
         detail: dict[str, Any] = {"citation": citation_id, "event": old.event_id}
         if stated is not None:
-            when = self._when(stated, anchor=self.item_date(old.item_id)) if stated != "" \
+            when = self._when(stated, anchor=self.anchor_date(old.item_id)) if stated != "" \
                 else None
             columns.update(zip(("stated_text", "stated_earliest", "stated_latest",
                                 "stated_precision"), _date_columns(when), strict=True))

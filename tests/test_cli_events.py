@@ -111,6 +111,13 @@ def test_suggestions_from_a_thai_sentence(archive: Path) -> None:
     [s] = as_json(archive, "event", "suggest", str(thai))
     assert (s["date"]["earliest"], s["date"]["text"]) == ("2024-03-12", "12 มีนาคม 2567")
     assert "2024" not in s["sentence"] and s["sentence"].startswith("พี่ต้น")
+    made = as_json(archive, "event", "suggest", str(thai), "--create", "1", "--case", "KK Park",
+                   "--title", "Crossed the Moei river")
+    assert (made["title"], made["start"]["earliest"], made["sources"]) == (
+        "Crossed the Moei river", "2024-03-12", 1)
+    assert made["citations"][0]["stated"]["text"] == "12 มีนาคม 2567"
+    r = cli(archive, "event", "suggest", str(thai), "--create", "5", "--case", "KK Park")
+    assert r.returncode == 2 and "has 1 suggestions" in r.stderr
 
 
 def test_editing_unlinking_and_deleting_are_in_the_custody_log(archive: Path) -> None:
