@@ -179,7 +179,8 @@ def describe(d: FuzzyDate) -> str:
 
 
 # --- reading what people type -------------------------------------------------------------
-_ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::\d{2})?)?)?)?$")
+_ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?"
+                  r"(?:Z|[+-]\d{2}:?\d{2})?)?)?)?$")
 _PART = re.compile(r"^(early|mid|middle of|late)[\s-]+(\d{4})$", re.I)
 _ABOUT = re.compile(r"^(?:about|around|approx\.?|approximately|circa|c\.|ca\.|~)\s*(.+)$", re.I)
 
