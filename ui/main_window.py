@@ -13,7 +13,6 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDockWidget,
     QFileDialog,
     QLabel,
     QLineEdit,
@@ -42,8 +41,7 @@ from ui.search_panel import SearchResultsView, search_rows, search_summary
 from ui.search_tools import FacetPanel, QueryHistory, SyntaxHelp, add_clause
 from ui.tasks import Task, TaskRunner
 from ui.text_pane import Selection
-from ui.timeline_model import CitationRow
-from ui.timeline_panel import TimelinePanel
+from ui.timeline_features import TimelineFeatures
 from ui.viewer import ItemViewer, terms_from_snippet
 
 log = logging.getLogger(__name__)
@@ -188,7 +186,8 @@ class MainWindow(QMainWindow):
             bar.addAction(action)
         self.addToolBar(bar)
 
-        self._build_timeline()
+        self.timeline = TimelineFeatures(self.archive, self._run, self.viewer, self.statusBar(),
+                                         self.show_item, self)
 
         self.import_panel = ImportPanel()
         self.count_label = QLabel()
@@ -198,19 +197,6 @@ class MainWindow(QMainWindow):
         self.importer = Importer(self.archive, self.tasks, self.import_panel, self.statusBar(),
                                  on_error=self.show_error, parent=self)
         self.importer.finished.connect(self._import_finished)
-
-    def _build_timeline(self) -> None:
-        """The case's timeline, in a dock under the window's panes (hidden until asked for)."""
-        self.timeline = TimelinePanel(self.archive, self._run)
-        self.timeline.open_citation.connect(self.open_citation)
-        self.timeline_dock = QDockWidget(self.tr("Timeline"), self)
-        self.timeline_dock.setObjectName("timelineDock")
-        self.timeline_dock.setWidget(self.timeline)
-        self.timeline_dock.setAllowedAreas(Qt.DockWidgetArea.BottomDockWidgetArea
-                                           | Qt.DockWidgetArea.TopDockWidgetArea)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.timeline_dock)
-        self.timeline_dock.hide()
-        self.timeline_dock.visibilityChanged.connect(lambda _v: self._timeline_follow_case())
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -243,13 +229,8 @@ class MainWindow(QMainWindow):
         entity_menu.addAction(self.show_entities_action)
         entity_menu.addAction(self.show_suggestions_action)
         timeline_menu = self.menuBar().addMenu(self.tr("&Timeline"))
-        self.show_timeline_action = self.timeline_dock.toggleViewAction()
-        self.show_timeline_action.setText(self.tr("Show the case's &timeline"))
-        self.show_timeline_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.show_timeline_action.setToolTip(self.tr(
-            "The events of the selected case on a time axis and as a list (Ctrl+L)"))
-        timeline_menu.addAction(self.show_timeline_action)
-        timeline_menu.addAction(self.viewer.text.cite_action)
+        timeline_menu.addAction(self.timeline.show_action)
+        timeline_menu.addAction(self.timeline.cite_action)
         # The actions a new user looks for, as buttons before the search box.
         bar = self.findChild(QToolBar, "searchBar")
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -335,7 +316,7 @@ class MainWindow(QMainWindow):
         self.case_id = current.data(CaseListModel.CaseIdRole)
         self.case_title = current.data(CaseListModel.CaseTitleRole)
         self.load_items()
-        self._timeline_follow_case()
+        self.timeline.case_changed(self.case_id, self.case_title)
 
     def select_case(self, title: str | None) -> None:
         """Select a case by title (None: "All items")."""
@@ -396,32 +377,6 @@ class MainWindow(QMainWindow):
             self.item_shown.emit(details.item.id)
 
         self._run("view", lambda: load_details(archive, item_id), done)
-
-    # --- timeline -----------------------------------------------------------------------
-    def show_timeline(self) -> TimelinePanel:
-        """Open the timeline of the selected case."""
-        self.timeline_dock.show()
-        self.timeline_dock.raise_()
-        self._timeline_follow_case()
-        return self.timeline
-
-    def _timeline_follow_case(self) -> None:
-        """The timeline shows the selected case (loaded only while it is open)."""
-        if self._closing or not self.timeline_dock.isVisible():
-            return
-        title = self.case_title or ""
-        self.timeline_dock.setWindowTitle(
-            self.tr("Timeline — {case}").format(case=title) if title
-            else self.tr("Timeline — choose a case"))
-        if self.timeline.case_id != self.case_id or not self.timeline.rows:
-            self.timeline.set_case(self.case_id, title)
-
-    def open_citation(self, citation: CitationRow) -> None:
-        """Open a cited item at its page, the quoted words marked."""
-        quote = Selection(citation.page, citation.start if citation.start is not None else 0,
-                          citation.end if citation.end is not None else 0, citation.quote)
-        self.show_item(citation.item_id, page=citation.page,
-                       quote=quote if (citation.quote or citation.end) else None)
 
     # --- search -------------------------------------------------------------------------
     def run_search(self) -> None:
@@ -587,6 +542,7 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Stop background work and wait for it (for the application's exit and tests)."""
         self._closing = True
+        self.timeline.closing = True
         self.entities.close_pages()
         self.tasks.shutdown()
         self._disconnect_views()

@@ -136,8 +136,11 @@ class EventFilter(QSortFilterProxyModel):
         self.setSortRole(EventTableModel.SortRole)
 
     def set_disputed_only(self, on: bool) -> None:
+        if on == self.disputed_only:
+            return
+        self.beginFilterChange()
         self.disputed_only = on
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         if not self.disputed_only:

@@ -206,23 +206,32 @@ class TimelinePanel(QWidget):
     # --- loading ------------------------------------------------------------------------
     def set_case(self, case_id: int | None, title: str = "") -> None:
         """Show the events of a case (None: no case chosen)."""
+        if case_id != self.case_id:
+            self.canvas.fit_next()
+            self._show_event(None)
         self.case_id, self.case_title = case_id, title
         self.reload()
 
-    def reload(self) -> None:
+    def reload(self, *, select: int | None = None) -> None:
+        """Load the case's events again (then select event ``select``, if given)."""
         case_id, archive = self.case_id, self.archive
         if case_id is None:
             self._loaded([])
             self.summary.setText(self.tr("Choose a case to see its timeline."))
             return
         self.summary.setText(self.tr("Loading events…"))
-        self._run("timeline", lambda: load_timeline(archive, case_id), self._loaded)
+        self._run("timeline", lambda: load_timeline(archive, case_id),
+                  lambda rows: self._loaded(rows, select))
 
-    def _loaded(self, rows: Sequence[EventRow]) -> None:
+    def _loaded(self, rows: Sequence[EventRow], select: int | None = None) -> None:
         self.rows = list(rows)
+        if select is not None:
+            self.event_id = None  # its sources changed: list them again
         self._apply_filter()
         if self.event_id is not None and all(r.id != self.event_id for r in self.rows):
             self._show_event(None)
+        if select is not None and any(r.id == select for r in self.rows):
+            self.select_event(select)
         self.loaded.emit()
 
     def _filter_changed(self, on: bool) -> None:

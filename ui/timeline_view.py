@@ -151,6 +151,10 @@ class TimelineCanvas(QAbstractScrollArea):
             self.fit(relayout=False)
         self._relayout()
 
+    def fit_next(self) -> None:
+        """Fit the whole case into view when rows next come (another case is loading)."""
+        self._fitted = False
+
     def set_lanes(self, by: str) -> None:
         self.by = by
         self._relayout()
@@ -445,9 +449,8 @@ class TimelineCanvas(QAbstractScrollArea):
         painter.fillRect(0, 0, w, h, QColor("white"))
         if not self.rows:
             painter.setPen(MUTED)
-            painter.drawText(QRect(0, 0, w, h), Qt.AlignmentFlag.AlignCenter, self.tr(
-                "No events in this case yet.\nSelect words in an item and choose"
-                " “Cite as event…” to add one."))
+            painter.drawText(QRect(0, 0, w, h), Qt.AlignmentFlag.AlignCenter,
+                             self.empty_text())
             painter.end()
             return
         visible = [ln for ln in self.lanes if ln.top + ln.height > vy and
@@ -472,6 +475,10 @@ class TimelineCanvas(QAbstractScrollArea):
         self._paint_lane_names(painter, visible, vy, h)
         painter.end()
         self.painted.emit(perf_counter() - began)
+
+    def empty_text(self) -> str:
+        return self.tr("No events to show.\nSelect words in an item and choose"
+                       " “Cite as event…” (Ctrl+Shift+T) to add one.")
 
     def _paint_grid(self, painter: QPainter, hx: int, w: int, h: int) -> None:
         t0, t1 = self.t_of(hx), self.t_of(hx + w - HEADER_W)
