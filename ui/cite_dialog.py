@@ -69,7 +69,7 @@ def load_context(archive: Archive, item_id: int, selection: Selection) -> CiteCo
     sentence = next(((a, b) for a, b in sentences(text)
                      if a <= selection.start < b), (selection.start, selection.end))
     near = [f for f in found if sentence[0] <= f.start and f.end <= sentence[1]]
-    best = (inside or near or [None])[0]
+    best = (inside or near)[0] if inside or near else None
     item = archive.item(item_id)
     events = {case: archive.events(case) for case in item.cases}
     places = tuple(e for e in archive.entities() if e.type in PLACE_TYPES)
@@ -135,8 +135,8 @@ class CiteDialog(QDialog):
         self.place.addItem(self.tr("(no place)"), None)
         for p in sorted(context.places, key=lambda e: e.display_name.casefold()):
             self.place.addItem(p.display_name, p.id)
-        self.event = QComboBox()
-        self.event.setObjectName("citeEvent")
+        self.event_combo = QComboBox()
+        self.event_combo.setObjectName("citeEvent")
         self.stated = QLineEdit(as_typed(context.found))
         self.stated.setObjectName("citeStated")
         self.stated.setToolTip(self.tr(
@@ -160,7 +160,7 @@ class CiteDialog(QDialog):
         form.addRow(self.tr("Until:"), self.end)
         form.addRow(self.tr("Where:"), self.place)
         form.addRow(self.existing_radio)
-        form.addRow(self.tr("Event:"), self.event)
+        form.addRow(self.tr("Event:"), self.event_combo)
         form.addRow(self.tr("Date as the source states it:"), self.stated)
         form.addRow(self.hint)
         form.addRow(self.buttons)
@@ -173,11 +173,11 @@ class CiteDialog(QDialog):
         self._update()
 
     def _fill_events(self) -> None:
-        self.event.clear()
+        self.event_combo.clear()
         for e in self.context.events.get(self.case.currentText(), []):
-            self.event.addItem(f"{date_text(e.start)} — {e.title}", e.id)
-        self.existing_radio.setEnabled(self.event.count() > 0)
-        if not self.event.count():
+            self.event_combo.addItem(f"{date_text(e.start)} — {e.title}", e.id)
+        self.existing_radio.setEnabled(self.event_combo.count() > 0)
+        if not self.event_combo.count():
             self.new_radio.setChecked(True)
         self._update()
 
@@ -188,7 +188,7 @@ class CiteDialog(QDialog):
         new = self.new_radio.isChecked()
         for w in (self.title, self.start, self.end, self.place):
             w.setEnabled(new)
-        self.event.setEnabled(not new)
+        self.event_combo.setEnabled(not new)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         problem = ""
         try:
@@ -223,7 +223,7 @@ class CiteDialog(QDialog):
         new = self.new_radio.isChecked()
         return CiteChoice(
             case=self.case.currentText(),
-            event_id=None if new else int(self.event.currentData()),
+            event_id=None if new else int(self.event_combo.currentData()),
             title=" ".join(self.title.text().split()),
             start=self._parse(self.start.text()) if new else None,
             end=self._parse(self.end.text()) if new else None,

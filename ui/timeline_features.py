@@ -42,6 +42,8 @@ class TimelineFeatures(QObject):
         self.case_id: int | None = None
         self.case_title = ""
         self.closing = False
+        self._window = window
+        self._sized = False
         self.panel = TimelinePanel(archive, run)
         self.panel.open_citation.connect(self.open_citation)
         self.dock = QDockWidget(self.tr("Timeline"), window)
@@ -79,6 +81,10 @@ class TimelineFeatures(QObject):
         """The timeline shows the selected case (loaded only while it is open)."""
         if self.closing or not self.dock.isVisible():
             return
+        if not self._sized:  # the first time: room for a few lanes, the panes still usable
+            self._sized = True
+            self._window.resizeDocks([self.dock], [int(self._window.height() * 0.45)],
+                                     Qt.Orientation.Vertical)
         title = self.case_title
         self.dock.setWindowTitle(self.tr("Timeline — {case}").format(case=title) if title
                                  else self.tr("Timeline — choose a case"))

@@ -245,6 +245,9 @@ class TimelinePanel(QWidget):
         shown = [r for r in self.rows if r.disputed or not only]
         self.proxy.set_disputed_only(only)
         self.model.set_rows(self.rows)
+        self.table.resizeColumnToContents(EventTableModel.COL_DATE)
+        self.table.setColumnWidth(EventTableModel.COL_DATE, min(
+            max(self.table.columnWidth(EventTableModel.COL_DATE), 110), 260))
         self.canvas.set_rows(shown, by=str(self.lanes_combo.currentData()))
         disputed = sum(1 for r in self.rows if r.disputed)
         self.summary.setText(self.tr("{n} events, {d} disputed, {c} sources").format(

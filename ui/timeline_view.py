@@ -119,6 +119,7 @@ class TimelineCanvas(QAbstractScrollArea):
         self.tmin = self.tmax = 0.0
         self.selected: int | None = None
         self._fitted = False
+        self._auto_fit = False  # fitted, and not zoomed or scrolled since: fit again on resize
         self._drag: QPoint | None = None
         self._drag_from = (0, 0)
         self.font_ = QFont(self.font())
@@ -148,7 +149,8 @@ class TimelineCanvas(QAbstractScrollArea):
             self.selected = None
         if not self._fitted and self.rows:
             self._fitted = True
-            self.fit(relayout=False)
+            self.fit()
+            return
         self._relayout()
 
     def fit_next(self) -> None:
@@ -160,7 +162,7 @@ class TimelineCanvas(QAbstractScrollArea):
         self._relayout()
 
     def _label_width(self, row: EventRow) -> float:
-        width = self.fm.horizontalAdvance(row.title) + 4
+        width = float(self.fm.horizontalAdvance(row.title) + 4)
         if row.disputed:
             width += self._badge_width() + 6
         return float(min(width, MAX_LABEL))
@@ -272,17 +274,26 @@ class TimelineCanvas(QAbstractScrollArea):
                 else (row.earliest + row.latest) / 2
         self._set_scale(LEVELS[level], t, width / 2)
 
-    def fit(self, *, relayout: bool = True) -> None:
-        """The whole case in the view."""
-        width = max(200, self.viewport().width() - HEADER_W - 2 * PAD - 120)
+    def fit(self) -> None:
+        """The whole case in the view, the labels of the last events included."""
+        room = max(300.0, float(self.viewport().width() - HEADER_W))
         span = max(self.tmax - self.tmin, HOUR)
-        self.scale = min(MAX_SCALE, max(MIN_SCALE, width / span))
-        if relayout:
+        reserve = 120.0
+        for _ in range(4):  # shrink until the rightmost label fits (labels do not scale)
+            self.scale = min(MAX_SCALE, max(MIN_SCALE, (room - 2 * PAD - reserve) / span))
             self._relayout()
-            self.horizontalScrollBar().setValue(0)
-            self.zoom_changed.emit(self.level())
+            right = max((max(p.right, p.mark.right()) for lane in self.lanes
+                         for p in lane.events), default=0.0)
+            over = right - room + 8
+            if over <= 0 or reserve + over > room - 2 * PAD - 100:
+                break
+            reserve += over
+        self.horizontalScrollBar().setValue(0)
+        self._auto_fit = True
+        self.zoom_changed.emit(self.level())
 
     def _set_scale(self, scale: float, t: float, ax: float) -> None:
+        self._auto_fit = False
         old = self.level()
         self.scale = min(MAX_SCALE, max(MIN_SCALE, scale))
         self._relayout()
@@ -357,7 +368,10 @@ class TimelineCanvas(QAbstractScrollArea):
     # --- events -------------------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._update_bars()
+        if self._auto_fit and self.rows and event.size().width() != event.oldSize().width():
+            self.fit()
+        else:
+            self._update_bars()
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         self.viewport().update()
@@ -562,8 +576,10 @@ class TimelineCanvas(QAbstractScrollArea):
             when = nxt
         painter.setFont(self.font_)
         top = 2 if unit == "year" else 22
-        for tick in ticks(t0 - 200 / self.scale, t1, self.scale, TICK_PX):
+        for tick in ticks(t0, t1, self.scale, TICK_PX):
             x = HEADER_W + self.x_of(tick.at) - hx
+            if x < HEADER_W:
+                continue
             painter.setPen(QPen(GRID_MAJOR, 1))
             painter.drawLine(int(x), top + 12, int(x), AXIS_H - 1)
             painter.setPen(INK if tick.major else MUTED)

@@ -255,7 +255,7 @@ def test_cite_as_event_fills_in_the_date_of_the_sentence_and_puts_it_on_the_time
     again = citer.dialog
     assert again is not None
     again.existing_radio.click()
-    again.event.setCurrentIndex(again.event.findData(story["raid"]))
+    again.event_combo.setCurrentIndex(again.event_combo.findData(story["raid"]))
     again.stated.setText("")
     with qtbot.waitSignal(panel.loaded, timeout=SHORT):
         again.buttons.button(again.buttons.StandardButton.Ok).click()
