@@ -188,6 +188,7 @@ class MainWindow(QMainWindow):
 
         self.timeline = TimelineFeatures(self.archive, self._run, self.viewer, self.statusBar(),
                                          self.show_item, self)
+        self.entities.changed.connect(self.timeline.refresh)
 
         self.import_panel = ImportPanel()
         self.count_label = QLabel()
@@ -519,6 +520,7 @@ class MainWindow(QMainWindow):
             self.refresh_cases(select=case if report is not None else None)
             self.saved_panel.refresh()
             self.entities.refresh()
+            self.timeline.refresh()
         self.import_finished.emit(report)
 
     # --- closing ------------------------------------------------------------------------

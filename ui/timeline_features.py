@@ -91,6 +91,11 @@ class TimelineFeatures(QObject):
         if self.panel.case_id != self.case_id:
             self.panel.set_case(self.case_id, title)
 
+    def refresh(self) -> None:
+        """Load the shown timeline again (entities renamed, merged or protected; an import)."""
+        if not self.closing and self.dock.isVisible() and self.panel.case_id is not None:
+            self.panel.reload()
+
     def _cited(self, event: Event) -> None:
         """A new event or source: show it on the timeline of its case."""
         if self.dock.isVisible() and self.panel.case_id == event.case_id:

@@ -269,3 +269,33 @@ def test_a_case_without_events_says_how_to_add_one(qtbot, archive: Archive,
     assert panel.rows == [] and panel.model.rowCount() == 0
     assert panel.summary.text() == "0 events, 0 disputed, 0 sources"
     assert "Cite as event" in panel.canvas.empty_text()
+
+
+def test_the_timeline_steps_through_events_with_the_arrow_keys_and_opens_with_enter(
+    qtbot, window: MainWindow, story: dict[str, int],
+) -> None:
+    panel = _open_timeline(qtbot, window)
+    canvas = panel.canvas
+    canvas.setFocus()
+    with qtbot.waitSignal(panel.citations_loaded, timeout=SHORT):
+        qtbot.keyClick(canvas, Qt.Key.Key_Right)
+    assert canvas.selected == story["recruited"] and panel.event_id == story["recruited"]
+    with qtbot.waitSignal(panel.citations_loaded, timeout=SHORT):
+        qtbot.keyClick(canvas, Qt.Key.Key_Right)
+    assert canvas.selected == story["raid"]
+    assert panel.model.row_of(story["raid"]) == panel.table.currentIndex().row()
+    with qtbot.waitSignal(window.viewer.page_loaded, timeout=LONG):
+        qtbot.keyClick(canvas, Qt.Key.Key_Return)
+    assert window.viewer.item is not None and window.viewer.item.id == story["reuters.txt"]
+
+
+def test_a_renamed_person_is_renamed_on_the_open_timeline(
+    qtbot, archive: Archive, window: MainWindow, story: dict[str, int],
+) -> None:
+    panel = _open_timeline(qtbot, window)
+    panel.lanes_combo.setCurrentIndex(panel.lanes_combo.findData("entity"))
+    assert "Zhao Wei" in [lane.name for lane in panel.canvas.lanes]
+    archive.rename_entity("Zhao Wei", "Zhao Wei (boss)")
+    with qtbot.waitSignal(panel.loaded, timeout=SHORT):
+        window.entities.changed.emit()
+    assert "Zhao Wei (boss)" in [lane.name for lane in panel.canvas.lanes]
