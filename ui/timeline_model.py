@@ -159,15 +159,24 @@ def ticks(t0: float, t1: float, px_per_second: float, min_px: float = 70.0) -> l
     """Ticks between t0 and t1 spaced at least ``min_px`` apart, labelled for their unit;
     ``major`` marks the ticks where the coarser unit changes (a new year, month, day)."""
     unit, step = tick_step(px_per_second, min_px)
-    start, end = moment(max(t0, seconds(datetime(1, 1, 2)))), moment(t1)
+    start, end = moment(clamp(t0)), moment(clamp(t1))
     out: list[Tick] = []
     when = _floor(start, unit, step)
-    guard = 0
-    while when <= end and guard < 5000:
-        guard += 1
+    while when <= end and len(out) < 5000:
         out.append(Tick(seconds(when), _tick_label(when, unit), _is_major(when, unit)))
-        when = _advance(when, unit, step)
+        try:
+            when = _advance(when, unit, step)
+        except (ValueError, OverflowError):  # past the year 9999
+            break
     return out
+
+
+FIRST, LAST = seconds(datetime(1, 1, 2)), seconds(datetime(9998, 12, 31))
+
+
+def clamp(t: float) -> float:
+    """A moment kept inside the years datetime can hold (a typo can date an event 9999)."""
+    return min(max(t, FIRST), LAST)
 
 
 def _floor(when: datetime, unit: str, step: int) -> datetime:

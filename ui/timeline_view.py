@@ -38,6 +38,7 @@ from ui.timeline_model import (
     MONTH,
     YEAR,
     EventRow,
+    clamp,
     context_floor,
     context_label,
     context_next,
@@ -145,6 +146,7 @@ class TimelineCanvas(QAbstractScrollArea):
             self.tmin, self.tmax = t0 - margin, t1 + margin
         else:
             self.tmin, self.tmax = 0.0, YEAR
+        self.scale = min(self.scale, self._max_scale())
         if self.selected is not None and all(r.id != self.selected for r in self.rows):
             self.selected = None
         if not self._fitted and self.rows:
@@ -280,7 +282,7 @@ class TimelineCanvas(QAbstractScrollArea):
         span = max(self.tmax - self.tmin, HOUR)
         reserve = 120.0
         for _ in range(4):  # shrink until the rightmost label fits (labels do not scale)
-            self.scale = min(MAX_SCALE, max(MIN_SCALE, (room - 2 * PAD - reserve) / span))
+            self.scale = min(self._max_scale(), max(MIN_SCALE, (room - 2 * PAD - reserve) / span))
             self._relayout()
             right = max((max(p.right, p.mark.right()) for lane in self.lanes
                          for p in lane.events), default=0.0)
@@ -292,10 +294,15 @@ class TimelineCanvas(QAbstractScrollArea):
         self._auto_fit = True
         self.zoom_changed.emit(self.level())
 
+    def _max_scale(self) -> float:
+        """Hours at most, and no wider than a scroll bar can count (a case spanning
+        centuries, or a typo's year 9999, cannot be zoomed to hours all along)."""
+        return min(MAX_SCALE, 1.5e9 / max(self.tmax - self.tmin, HOUR))
+
     def _set_scale(self, scale: float, t: float, ax: float) -> None:
         self._auto_fit = False
         old = self.level()
-        self.scale = min(MAX_SCALE, max(MIN_SCALE, scale))
+        self.scale = min(self._max_scale(), max(MIN_SCALE, scale))
         self._relayout()
         self.horizontalScrollBar().setValue(int(self.x_of(t) - ax))
         if self.level() != old:
@@ -559,9 +566,12 @@ class TimelineCanvas(QAbstractScrollArea):
         unit = self.level()
         # the coarser unit, held at the left edge while its span is in view
         painter.setFont(self.bold)
-        when = context_floor(moment(max(t0, -6e10)), unit) if unit != "year" else None
-        while when is not None and seconds(when) < t1:
-            nxt = context_next(when, unit)
+        when = context_floor(moment(clamp(t0)), unit) if unit != "year" else None
+        while when is not None and seconds(when) < min(t1, clamp(t1)):
+            try:
+                nxt = context_next(when, unit)
+            except (ValueError, OverflowError):
+                break
             a = max(HEADER_W + self.x_of(seconds(when)) - hx, HEADER_W)
             b = HEADER_W + self.x_of(seconds(nxt)) - hx
             painter.setPen(INK)
