@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -319,6 +319,8 @@ class TimelinePanel(QWidget):
             item = QListWidgetItem(citation_text(c))
             item.setData(CitationRole, c)
             item.setToolTip(c.quote)
+            if c.disputed:
+                item.setForeground(QColor("#b3261e"))
             self.citation_list.addItem(item)
         if not citations:
             self.citation_list.addItem(self.tr("(no sources cited yet)"))
@@ -386,5 +388,6 @@ def citation_text(c: CitationRow) -> str:
         quote = " ".join(c.quote.split())
         lines.append(f"“{quote[:200]}{'…' if len(quote) > 200 else ''}”")
     if c.stated_date:
-        lines.append(f"Date as stated: {c.stated_date}")
+        lines.append(f"Date as stated: {c.stated_date}"
+                     + (" — disagrees with another source" if c.disputed else ""))
     return "\n".join(lines)

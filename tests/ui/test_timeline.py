@@ -210,6 +210,8 @@ def test_the_list_works_from_the_keyboard_and_enter_opens_the_first_source(
         qtbot.keyClick(panel.table, Qt.Key.Key_Down)
     assert panel.event_id == story["raid"] and panel.canvas.selected == story["raid"]
     assert panel.citation_list.count() == 2
+    says = [panel.citation_list.item(n).text() for n in range(2)]
+    assert all("disagrees with another source" in text for text in says)
     with qtbot.waitSignal(window.viewer.page_loaded, timeout=LONG):
         qtbot.keyClick(panel.table, Qt.Key.Key_Return)
     assert window.viewer.item is not None and window.viewer.item.id == story["reuters.txt"]
