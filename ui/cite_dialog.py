@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from archive.datefind import find_dates, sentences
-from archive.entity_models import Entity
+from archive.entity_models import REJECTED, Entity
 from archive.errors import CasefileError
 from archive.event_models import PLACE_TYPES, Event
 from archive.service import Archive
@@ -46,6 +46,7 @@ class CiteContext:
     cases: tuple[str, ...]  # the item's cases
     events: dict[str, list[Event]]  # each case's events
     places: tuple[Entity, ...]
+    place_id: int | None = None  # the first place mentioned in the sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,9 +74,13 @@ def load_context(archive: Archive, item_id: int, selection: Selection) -> CiteCo
     item = archive.item(item_id)
     events = {case: archive.events(case) for case in item.cases}
     places = tuple(e for e in archive.entities() if e.type in PLACE_TYPES)
+    ids = {e.id for e in places}
+    named = sorted((m.start, m.entity_id) for m in archive.mentions(item_id=item_id)
+                   if m.page == selection.page and m.state != REJECTED
+                   and sentence[0] <= m.start and m.end <= sentence[1] and m.entity_id in ids)
     return CiteContext(item_id, selection, text[sentence[0]:sentence[1]],
                        best.date if best is not None else None, anchor, tuple(item.cases),
-                       events, places)
+                       events, places, named[0][1] if named else None)
 
 
 def short_title(text: str) -> str:
@@ -135,6 +140,8 @@ class CiteDialog(QDialog):
         self.place.addItem(self.tr("(no place)"), None)
         for p in sorted(context.places, key=lambda e: e.display_name.casefold()):
             self.place.addItem(p.display_name, p.id)
+        if context.place_id is not None:  # the place the sentence names
+            self.place.setCurrentIndex(max(0, self.place.findData(context.place_id)))
         self.event_combo = QComboBox()
         self.event_combo.setObjectName("citeEvent")
         self.stated = QLineEdit(as_typed(context.found))

@@ -99,6 +99,7 @@ def story(archive: Archive, write_texts) -> dict[str, int]:  # type: ignore[no-u
     """A small case: a recruitment in Bangkok, and a raid two news items date differently."""
     for name, type_, protected in (("Zhao Wei", "person", False), ("Aye Aye", "person", True),
                                    ("Bangkok", "location", False),
+                                   ("Mae Sot", "location", False),
                                    ("KK Park", "compound", False)):
         archive.add_entity(name, type_, protected=protected)
     report = archive.ingest(write_texts(NEWS), case=CASE, workers=1)
@@ -239,7 +240,7 @@ def test_cite_as_event_fills_in_the_date_of_the_sentence_and_puts_it_on_the_time
     assert dialog.stated.text() == "2 February 2024"
     assert dialog.title.text() == words
     dialog.title.setText("Crossed the Moei near Mae Sot")
-    dialog.place.setCurrentIndex(dialog.place.findText("KK Park"))
+    assert dialog.place.currentText() == "Mae Sot"  # the place the sentence names
     with qtbot.waitSignal(panel.loaded, timeout=SHORT):
         dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
     [crossed] = [e for e in archive.events(CASE) if e.title == "Crossed the Moei near Mae Sot"]
@@ -248,6 +249,8 @@ def test_cite_as_event_fills_in_the_date_of_the_sentence_and_puts_it_on_the_time
         item_id, 1, start, start + len(words))
     assert crossed.start.label == "2 February 2024"
     assert panel.event_id == crossed.id and panel.canvas.selected == crossed.id
+
+    assert crossed.place == "Mae Sot"
 
     # The same words as another source of the raid.
     window.viewer.text.select_span(1, start, start + len(words))
