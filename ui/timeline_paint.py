@@ -93,6 +93,8 @@ def paint_event(c: TimelineCanvas, painter: QPainter, p: Placed, left: float, ri
             painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, c.tr("disputed"))
             x += bw + 6
             room -= bw + 6
+            if room < 30:  # the badge, and no stump of a title after it
+                return
     painter.setFont(c.bold if row.id == c.selected else c.font_)
     painter.setPen(INK)
     text = c.fm.elidedText(row.title, Qt.TextElideMode.ElideRight, int(room))

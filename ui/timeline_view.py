@@ -61,7 +61,8 @@ LANE_PAD = 6
 LANE_MIN = 46  # room for the lane's name and count
 PAD = 40  # room before the first and after the last event
 MAX_LABEL = 300  # titles longer than this are elided
-MAX_ROWS = 8  # rows per lane before labels are shortened to fit
+MAX_ROWS = 8  # rows per lane before labels are shortened to fit (several lanes)
+MAX_ROWS_ONE_LANE = 40  # ... when everything is in one lane, which may use the whole height
 ZOOM_STEP = 1.5
 # px per second of each zoom level (the axis counts in that unit)
 LEVELS = {"year": 130 / YEAR, "month": 100 / MONTH, "day": 100 / DAY, "hour": 100 / HOUR}
@@ -190,7 +191,8 @@ class TimelineCanvas(QAbstractScrollArea):
 
     def _pack(self, rows: list[EventRow], lane: int) -> tuple[list[Placed], int]:
         """Rows of a lane: each event in the first row where it and its label fit; once a
-        lane has MAX_ROWS, where its mark fits, the label shortened to the room left."""
+        lane has its most rows, where its mark fits, the label shortened to the room left."""
+        max_rows = MAX_ROWS_ONE_LANE if self.by == LANES_NONE else MAX_ROWS
         full_end: list[float] = []  # where each row is free, label included
         mark_end: list[float] = []
         placed: list[Placed] = []
@@ -204,7 +206,7 @@ class TimelineCanvas(QAbstractScrollArea):
             label_x = x1 + 6
             right = label_x + self._widths.get(r.id, 0.0) + 10
             i = next((k for k, end in enumerate(full_end) if end <= x0), -1)
-            if i < 0 and len(full_end) < MAX_ROWS:
+            if i < 0 and len(full_end) < max_rows:
                 full_end.append(0.0)
                 mark_end.append(0.0)
                 by_row.append([])
