@@ -73,7 +73,9 @@ def _alt(words: object) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[call-overload]
 
 
-_EN_M = rf"(?P<mon>{_alt(_EN_MONTHS)})\.?"
+_EN_FULL = [m for m in _EN_MONTHS if len(m) > 4 or m in ("may", "june", "july")]
+_EN_M = (rf"(?P<mon>{_alt(_EN_FULL)}"  # a full name takes no full stop: "1st June." ends there
+         rf"|(?:{_alt(set(_EN_MONTHS) - set(_EN_FULL))})\.?)")
 _TH_M = rf"(?P<mon>{_alt(_TH_MONTHS)})"
 _MY_M = rf"(?P<mon>{_alt(_MY_MONTHS)})(?:လ)?"
 _CN_N = r"[0-9]{1,2}|[一二三四五六七八九十廿卅]{1,3}"
@@ -249,12 +251,20 @@ def _year(value: str, *, thai: bool = False) -> int:
 
 
 def _yearless(month: int, day: int, base: date | None) -> date:
-    """A day and month without a year: the year of the anchor, or the one before if that would
-    put it more than two months after the anchor."""
+    """A day and month without a year: in the year that puts it nearest the anchor ("28
+    December" in a message of 5 January is last year's; "1 June" in one of 14 March, this
+    year's)."""
     if base is None:
         raise ValueError("no year and no anchor")
-    d = date(base.year, month, day)
-    return date(base.year - 1, month, day) if d > base + timedelta(days=62) else d
+    options = []
+    for year in (base.year - 1, base.year, base.year + 1):
+        try:
+            options.append(date(year, month, day))
+        except ValueError:  # 29 February
+            continue
+    if not options:
+        raise ValueError("no such day")
+    return min(options, key=lambda d: abs((d - base).days))
 
 
 def _month_of(m: re.Match[str], table: dict[str, int]) -> int:

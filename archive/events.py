@@ -132,9 +132,8 @@ class EventFeatures:
         out: list[Citation] = []
         for event_id_, cites in by_event.items():
             # Disputes are judged among all the event's citations, not only those asked for.
-            everything = cites if event_id is not None or (case is None and item_id is None) \
-                else [_citation(r) for r in self.db.execute(
-                    _CITATION_SQL + " WHERE ci.event_id = ?", (event_id_,))]
+            everything = cites if item_id is None else [_citation(r) for r in self.db.execute(
+                _CITATION_SQL + " WHERE ci.event_id = ?", (event_id_,))]
             disputed = _disputed_ids(everything)
             out += [_with_dispute(c, c.id in disputed) for c in cites]
         return out

@@ -97,9 +97,12 @@ def test_a_date_without_a_year_takes_it_from_the_items_date() -> None:
     assert dates("They met on 3 January.") == []  # no year anywhere: nothing to say
     found = only("They met on 3 January.", anchor="2024-02-10")
     assert (found.date.earliest, found.relative) == ("2024-01-03", True)
-    # A December day mentioned in January is last year's.
+    # The year that puts it nearest the item's date: a December day mentioned in January is
+    # last year's, a meeting in June planned in March this year's.
     assert only("Since 28 December we are locked in.", anchor="2024-01-05").date.earliest \
         == "2023-12-28"
+    assert only("See you 1st June.", anchor="2024-03-14").text == "1st June"
+    assert only("See you 1st June.", anchor="2024-03-14").date.earliest == "2024-06-01"
 
 
 def test_soft_hyphens_and_non_breaking_spaces_between_words() -> None:
