@@ -1,16 +1,19 @@
 """Render the window on a demo archive to docs/screenshot-main.png, -viewer.png, -batch.png,
--entities.png and -entity-page.png.
+-entities.png, -entity-page.png and -timeline.png.
 
 Usage: .venv/bin/python scripts/screenshot.py [ARCHIVE] [--query WORDS] [--out PATH]
                                               [--viewer-query WORDS] [--viewer-out PATH]
                                               [--batch-out PATH] [--entities-out PATH]
-                                              [--entity-page-out PATH] [--size WxH]
+                                              [--entity-page-out PATH] [--timeline-out PATH]
+                                              [--size WxH]
 Without ARCHIVE a temporary archive is filled with a few files from ../shared/corpus (and a small
 ZIP made on the spot) into a case "demo", with saved searches made before the ZIP came in (so
 the list shows new hits). The second picture shows the best hit of the viewer query with its
 page picture and OCR boxes; the third the batch search of a short list; the fourth a testimony
 with its entity mentions marked, the entities panel and the suggestions left to decide; the
-fifth the page of one entity.
+fifth the page of one entity; the sixth the timeline of a second case (a recruitment in Bangkok,
+the crossing of the Moei near Mae Sot, months held at KK Park, a raid two news items date
+differently), made just before it is shot so that the other pictures stay as they were.
 Works under `xvfb-run -a` and QT_QPA_PLATFORM=offscreen.
 """
 
@@ -60,6 +63,38 @@ DEMO_ENTITIES = (("Zhao Wei", "person", ("赵伟",), False), ("KK Park", "compou
                  ("Bangkok", "location", (), False))
 CONFIRMED = ("Zhao Wei", "KK Park", "081-234-5678")  # suggestions confirmed in the demo
 PAGE_ENTITY = "Zhao Wei"
+STORY_CASE = "KK Park 2024"
+STORY_NEWS = (
+    ("bangkok-post-raid.txt",
+     "Bangkok Post, 5 March 2024.\nThai and Myanmar officials said a raid on KK Park, near"
+     " Myawaddy, took place on 3 March 2024. More than 200 workers were freed and taken to"
+     " Mae Sot."),
+    ("irrawaddy-raid.txt",
+     "The Irrawaddy, 20 April 2024.\nWorkers still inside KK Park said the raid came on"
+     " 17 April 2024, weeks later than officials claimed, and that most of them were moved"
+     " to another compound the night before."),
+)
+# (title, start, end, place, [(entity, role)], [(item file, quote)])
+STORY_EVENTS = (
+    ("Recruitment adverts on Telegram", "late 2023", None, None,
+     [("Zhao Wei", "recruiter")], [("testimony.txt", "on Telegram @zhaowei_kk")]),
+    ("Recruited in Bangkok with a hotel job offer", "2024-01", None, "Bangkok",
+     [("Zhao Wei", "recruiter"), ("Aye Aye", "victim")],
+     [("testimony.txt", "met her in Bangkok and promised a job in a hotel")]),
+    ("Driven across the Moei near Mae Sot", "2024-02-03", "2024-02-05", "Mae Sot",
+     [("Zhao Wei", "perpetrator"), ("Aye Aye", "victim")],
+     [("testimony.txt", "drove her and six others across the river to KK Park")]),
+    ("Held at KK Park, passports taken", "2024-02-05", "2024-06-10", "KK Park",
+     [("Zhao Wei", "perpetrator"), ("Aye Aye", "victim")],
+     [("testimony.txt", "took their passports")]),
+    ("Police raid on KK Park", "2024-03-03", None, "KK Park", [],
+     [("bangkok-post-raid.txt", "a raid on KK Park, near Myawaddy, took place on 3 March 2024"),
+      ("irrawaddy-raid.txt", "the raid came on 17 April 2024")]),
+    ("Testimony recorded in Mae Sot", "2024-03-12", None, "Mae Sot", [("Aye Aye", "witness")],
+     [("testimony.txt", "Testimony recorded in Mae Sot on 12 March 2024")]),
+    ("Escaped with a driver from Myawaddy", "2024-06", None, "Myawaddy",
+     [("Aye Aye", "victim")], [("testimony.txt", "She escaped in June")]),
+)
 
 log = logging.getLogger("screenshot")
 
@@ -92,6 +127,30 @@ def fill(archive: Any, tmp: Path) -> None:
         log.info("%s: %s %s", Path(o.path).name, o.status, o.reason)
 
 
+def tell_story(archive: Any, tmp: Path) -> int:
+    """The timeline's case: the testimony and two news items, seven events, one disputed.
+    Returns the disputed event's id."""
+    if not any(e.name == "Mae Sot" for e in archive.entities()):
+        archive.add_entity("Mae Sot", "location")
+    (tmp / TESTIMONY[0]).write_text(TESTIMONY[1], encoding="utf-8")  # the same item again
+    paths = [tmp / TESTIMONY[0]]
+    for name, text in STORY_NEWS:
+        (tmp / name).write_text(text, encoding="utf-8")
+        paths.append(tmp / name)
+    archive.ingest(paths, case=STORY_CASE, workers=1)
+    items = {i.filename: i.id for i in archive.items(case=STORY_CASE)}
+    disputed = 0
+    for title, start, end, place, people, sources in STORY_EVENTS:
+        event = archive.add_event(STORY_CASE, title, start, end=end, place=place)
+        for name, role in people:
+            archive.link_event_entity(event.id, name, role)
+        for filename, quote in sources:
+            archive.cite(event.id, items[filename], quote=quote)
+        if archive.event(event.id).disputed:
+            disputed = event.id
+    return disputed
+
+
 def once(signal: Any, slot: Callable[..., None]) -> None:
     """Call ``slot`` the next time ``signal`` fires, and only then."""
 
@@ -103,10 +162,10 @@ def once(signal: Any, slot: Callable[..., None]) -> None:
 
 
 def shoot(archive: Any, query: str, out: Path, viewer_query: str, viewer_out: Path,
-          batch_out: Path, entities_out: Path, page_out: Path,
+          batch_out: Path, entities_out: Path, page_out: Path, timeline_out: Path,
           size: tuple[int, int] | None = None) -> int:
     import shiboken6
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import Qt, QTimer
 
     from ui.app import application
     from ui.main_window import MainWindow
@@ -150,7 +209,36 @@ def shoot(archive: Any, query: str, out: Path, viewer_query: str, viewer_out: Pa
 
     def entity_page() -> None:
         page = window.entities.open_page(archive.entity(PAGE_ENTITY).id)
-        once(page.loaded, lambda: when_idle(lambda: save(page_out, app.quit, page)))
+        once(page.loaded, lambda: when_idle(lambda: save(page_out, timeline, page)))
+
+    def timeline() -> None:
+        window.entities.close_pages()
+        window.search_box.clear()
+        with tempfile.TemporaryDirectory(prefix="casefile-story-") as tmp:
+            disputed = tell_story(archive, Path(tmp))
+        if size is None:
+            window.resize(1440, 900)
+        once(window.cases_loaded, lambda: show_timeline(disputed))
+        window.refresh_cases(select=STORY_CASE)
+
+    def show_timeline(disputed: int) -> None:
+        panel = window.timeline.panel
+        panel.lanes_combo.setCurrentIndex(panel.lanes_combo.findData("place"))
+        once(panel.loaded, lambda: when_idle(lambda: pick_event(disputed)))
+        window.timeline.show()
+        window.resizeDocks([window.timeline.dock], [int(window.height() * 0.5)],
+                           Qt.Orientation.Vertical)
+
+    def pick_event(disputed: int) -> None:
+        panel = window.timeline.panel
+        panel.canvas.fit()
+        once(panel.citations_loaded, lambda _id: open_source())
+        panel.select_event(disputed)
+
+    def open_source() -> None:
+        once(window.viewer.page_loaded,
+             lambda _page: when_idle(lambda: save(timeline_out, app.quit)))
+        window.timeline.panel.activate_citation(1)  # the news item that disagrees
 
     def when_idle(then: Callable[[], None]) -> None:
         if window.tasks.busy:
@@ -191,7 +279,7 @@ def shoot(archive: Any, query: str, out: Path, viewer_query: str, viewer_out: Pa
     app.exec()
     window.shutdown()
     shiboken6.delete(window)
-    return 0 if result["saved"] == 5 else 1
+    return 0 if result["saved"] == 6 else 1
 
 
 def main() -> int:
@@ -208,6 +296,8 @@ def main() -> int:
                         default=ROOT / "docs" / "screenshot-entities.png")
     parser.add_argument("--entity-page-out", type=Path,
                         default=ROOT / "docs" / "screenshot-entity-page.png")
+    parser.add_argument("--timeline-out", type=Path,
+                        default=ROOT / "docs" / "screenshot-timeline.png")
     parser.add_argument("--size", default="", help="window size, e.g. 1366x768 (a small laptop)")
     args = parser.parse_args()
     size = tuple(int(n) for n in args.size.lower().split("x")) if args.size else None
@@ -223,7 +313,7 @@ def main() -> int:
                 fill(archive, Path(tmp))
             return shoot(archive, args.query, args.out, args.viewer_query, args.viewer_out,
                          args.batch_out, args.entities_out, args.entity_page_out,
-                         size)  # type: ignore[arg-type]
+                         args.timeline_out, size)  # type: ignore[arg-type]
         finally:
             archive.close()
 

@@ -42,6 +42,8 @@ from ui.saved_searches import SavedSearchPanel
 from ui.search_panel import SearchResultsView, search_rows, search_summary
 from ui.search_tools import FacetPanel, QueryHistory, SyntaxHelp, add_clause
 from ui.tasks import Task, TaskRunner
+from ui.text_pane import Selection
+from ui.timeline_features import TimelineFeatures
 from ui.viewer import ItemViewer, terms_from_snippet
 
 log = logging.getLogger(__name__)
@@ -190,6 +192,10 @@ class MainWindow(QMainWindow):
             bar.addAction(action)
         self.addToolBar(bar)
 
+        self.timeline = TimelineFeatures(self.archive, self._run, self.viewer, self.statusBar(),
+                                         self.show_item, self)
+        self.entities.changed.connect(self.timeline.refresh)
+
         self.import_panel = ImportPanel()
         self.count_label = QLabel()
         self.count_label.setObjectName("itemCount")
@@ -234,6 +240,9 @@ class MainWindow(QMainWindow):
         entity_menu.addAction(self.grade_action)
         self.item_view.addAction(self.grade_action)  # the item list's right-click menu
         self.item_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        timeline_menu = self.menuBar().addMenu(self.tr("&Timeline"))
+        timeline_menu.addAction(self.timeline.show_action)
+        timeline_menu.addAction(self.timeline.cite_action)
         # The actions a new user looks for, as buttons before the search box.
         bar = self.findChild(QToolBar, "searchBar")
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -319,6 +328,7 @@ class MainWindow(QMainWindow):
         self.case_id = current.data(CaseListModel.CaseIdRole)
         self.case_title = current.data(CaseListModel.CaseTitleRole)
         self.load_items()
+        self.timeline.case_changed(self.case_id, self.case_title)
 
     def select_case(self, title: str | None) -> None:
         """Select a case by title (None: "All items")."""
@@ -379,7 +389,9 @@ class MainWindow(QMainWindow):
             self.show_item(int(item_id))
 
     def show_item(self, item_id: int, *, page: int | None = None,
-                  terms: Sequence[str] = ()) -> None:
+                  terms: Sequence[str] = (), quote: Selection | None = None) -> None:
+        """Show an item in the viewer, at ``page``; ``terms`` of a search marked, and the
+        words a citation ``quote``s marked and scrolled to."""
         self.viewer.show_loading()
 
         archive = self.archive
@@ -388,7 +400,8 @@ class MainWindow(QMainWindow):
             self.viewer.show_item(details.item, details.pages, page=page, terms=terms,
                                   query=self._shown_query if terms else "",
                                   metadata=details.metadata, provenance=details.provenance,
-                                  mentions=details.mentions, entities=details.entities)
+                                  mentions=details.mentions, entities=details.entities,
+                                  quote=quote)
             self.entities.item_shown(details.item.id)
             self._select_in_table(details.item.id)
             self.item_shown.emit(details.item.id)
@@ -536,6 +549,7 @@ class MainWindow(QMainWindow):
             self.refresh_cases(select=case if report is not None else None)
             self.saved_panel.refresh()
             self.entities.refresh()
+            self.timeline.refresh()
         self.import_finished.emit(report)
 
     # --- closing ------------------------------------------------------------------------
@@ -559,6 +573,7 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Stop background work and wait for it (for the application's exit and tests)."""
         self._closing = True
+        self.timeline.closing = True
         self.entities.close_pages()
         self.tasks.shutdown()
         self._disconnect_views()

@@ -29,6 +29,7 @@ MIN_ZOOM, MAX_ZOOM = 0.05, 8.0
 BOX = QColor(26, 115, 232)  # blue: a word read with confidence
 DOUBTFUL = QColor(217, 48, 37)  # red: a word read with low confidence
 HIT = QColor(255, 196, 0)  # amber: a word the search matched
+QUOTE = QColor(30, 142, 62)  # green: the words an event cites
 
 
 def _fold(text: str) -> str:
@@ -83,6 +84,7 @@ class PageView(QGraphicsView):
         self.pixmap: QPixmap | None = None
         self.boxes: list[QGraphicsRectItem] = []
         self.hits: list[QGraphicsRectItem] = []
+        self.quotes: list[QGraphicsRectItem] = []  # the cited words, one mark per line
         self.fit_width = True
         self.zoom = 1.0
         self._boxes_visible = True
@@ -91,7 +93,7 @@ class PageView(QGraphicsView):
     def clear_page(self, message: str = "") -> None:
         self.scene().clear()
         self.pixmap = None
-        self.boxes, self.hits = [], []
+        self.boxes, self.hits, self.quotes = [], [], []
         if message:
             note = QGraphicsSimpleTextItem(message)
             note.setBrush(QBrush(QColor("white")))
@@ -100,9 +102,10 @@ class PageView(QGraphicsView):
         self.resetTransform()
 
     def set_page(self, png: bytes, words: PageWords | None, terms: Sequence[str] = (),
-                 hit_words: Sequence[Word] = ()) -> bool:
+                 hit_words: Sequence[Word] = (), quote_words: Sequence[Word] = ()) -> bool:
         """Show a page image and its words, marking those that match ``terms`` and the
-        ``hit_words`` themselves; False if the image could not be decoded."""
+        ``hit_words`` themselves, and the ``quote_words`` a citation quotes; False if the
+        image could not be decoded."""
         pixmap = QPixmap()
         if not pixmap.loadFromData(png):
             self.clear_page()
@@ -113,6 +116,7 @@ class PageView(QGraphicsView):
         self.scene().setSceneRect(QRectF(pixmap.rect()))
         if words is not None and words.width > 0 and words.height > 0:
             self._add_words(words, terms, hit_words)
+            self._add_quote(words, quote_words)
         self.set_boxes_visible(self._boxes_visible)
         self._apply_zoom()
         return True
@@ -140,6 +144,33 @@ class PageView(QGraphicsView):
             else:
                 marks.append((i, rect, word.text))
         self.hits = [self._hit(area, text) for _, area, text in marks]
+
+    def _add_quote(self, words: PageWords, quote_words: Sequence[Word]) -> None:
+        """One green mark over each line of the cited words."""
+        assert self.pixmap is not None
+        if not quote_words:
+            return
+        sx = self.pixmap.width() / words.width
+        sy = self.pixmap.height() / words.height
+        wanted = set(quote_words)
+        lines: list[tuple[QRectF, str]] = []
+        for word in words.words:
+            if word not in wanted or word.width <= 0 or word.height <= 0:
+                continue
+            rect = QRectF(word.left * sx, word.top * sy, word.width * sx, word.height * sy)
+            if lines and _same_line(lines[-1][0], rect, gap=4.0):
+                area, text = lines[-1]
+                lines[-1] = (area.united(rect), f"{text} {word.text}")
+            else:
+                lines.append((rect, word.text))
+        for rect, text in lines:
+            pad = max(2.0, rect.height() * 0.18)
+            item = self.scene().addRect(rect.adjusted(-pad, -pad, pad, pad),
+                                        _pen(QUOTE, 255, 2.4), _fill(QUOTE, 60))
+            item.setToolTip(self.tr("Cited: “{words}”").format(words=text))
+            item.setData(0, "quote")
+            item.setZValue(3)
+            self.quotes.append(item)
 
     def _box(self, rect: QRectF, word: Word) -> QGraphicsRectItem:
         doubtful = 0 <= word.confidence < LOW_CONFIDENCE
@@ -174,7 +205,10 @@ class PageView(QGraphicsView):
         return sum(1 for b in self.boxes if b.isVisible())
 
     def centre_on_hits(self) -> None:
-        if self.hits:
+        """Bring the cited words (else the first search match) into view."""
+        if self.quotes:
+            self.ensureVisible(self.quotes[0], 40, 80)
+        elif self.hits:
             self.ensureVisible(self.hits[0], 40, 80)
 
     # --- zoom ---------------------------------------------------------------------------
@@ -223,17 +257,18 @@ class PageView(QGraphicsView):
         super().wheelEvent(event)
 
 
-def _same_line(a: QRectF, b: QRectF) -> bool:
+def _same_line(a: QRectF, b: QRectF, gap: float = 1.0) -> bool:
+    """Whether ``b`` follows ``a`` on its line (within ``gap`` times the line's height)."""
     overlap = min(a.bottom(), b.bottom()) - max(a.top(), b.top())
-    return overlap > 0.5 * min(a.height(), b.height()) and b.left() - a.right() < a.height()
+    return overlap > 0.5 * min(a.height(), b.height()) and b.left() - a.right() < gap * a.height()
 
 
-def _pen(colour: QColor, alpha: int) -> QPen:
+def _pen(colour: QColor, alpha: int, width: float = 1.2) -> QPen:
     c = QColor(colour)
     c.setAlpha(alpha)
     pen = QPen(c)
-    pen.setCosmetic(True)  # one pixel on screen at any zoom
-    pen.setWidthF(1.2)
+    pen.setCosmetic(True)  # the same width on screen at any zoom
+    pen.setWidthF(width)
     return pen
 
 

@@ -37,6 +37,9 @@ from ui.entity_style import shown_name, state_label, type_colour, type_label, ty
 log = logging.getLogger(__name__)
 
 MARK = QColor("#ffe08a")  # a word the search matched
+QUOTE = QColor("#c8ecd0")  # the words an event cites
+QUOTE_LINE = QColor("#1e8e3e")
+QUOTE_PROPERTY = QTextCharFormat.Property.UserProperty + 1  # True on cited characters
 PAGE_PREFIX = "page-"
 
 
@@ -96,6 +99,7 @@ class TextPane(QTextBrowser):
     """The pages of one item, one after the other, with their headings."""
 
     tag_requested = Signal()
+    cite_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -107,6 +111,8 @@ class TextPane(QTextBrowser):
         self._shown: tuple[Item, list[Page], list[str]] | None = None
         self._own_doc: QTextDocument | None = None
         self._spans: list[tuple[int, int, Mention]] = []  # document range of each mention shown
+        self.quote: Selection | None = None  # the cited words to mark, if any
+        self.quote_range: tuple[int, int] | None = None  # where they are in the document
         self.tag_action = QAction(self.tr("Tag as entity…"), self)
         self.tag_action.setObjectName("tagAsEntity")
         self.tag_action.setShortcut(QKeySequence("Ctrl+T"))
@@ -115,10 +121,20 @@ class TextPane(QTextBrowser):
                                            " (Ctrl+T)"))
         self.tag_action.triggered.connect(lambda _checked=False: self.tag_requested.emit())
         self.addAction(self.tag_action)
+        self.cite_action = QAction(self.tr("Cite as event…"), self)
+        self.cite_action.setObjectName("citeAsEvent")
+        self.cite_action.setShortcut(QKeySequence("Ctrl+Shift+T"))
+        self.cite_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.cite_action.setToolTip(self.tr(
+            "Put the selected words on the case's timeline: a new event, or a source of one"
+            " (Ctrl+Shift+T)"))
+        self.cite_action.triggered.connect(lambda _checked=False: self.cite_requested.emit())
+        self.addAction(self.cite_action)
 
     # --- contents -----------------------------------------------------------------------
     def clear_pages(self) -> None:
         self.pages, self._spans, self._shown = [], [], None
+        self.quote = self.quote_range = None
         self.clear()
 
     def show_message(self, message: str, colour: str = "#555") -> None:
@@ -127,9 +143,13 @@ class TextPane(QTextBrowser):
 
     def show_pages(self, item: Item, pages: Sequence[Page], terms: Sequence[str] = (),
                    mentions: Sequence[Mention] = (),
-                   entities: Mapping[int, Entity] | None = None) -> None:
-        """The text of ``pages``; ``terms`` (HTML-escaped, from a search snippet) marked, and
-        the mentions that are not rejected drawn in their type's colour."""
+                   entities: Mapping[int, Entity] | None = None,
+                   quote: Selection | None = None) -> None:
+        """The text of ``pages``; ``terms`` (HTML-escaped, from a search snippet) marked, the
+        mentions that are not rejected drawn in their type's colour, and the ``quote`` an
+        event cites marked green."""
+        self.quote = quote
+        self.quote_range = None
         self.mentions = list(mentions)
         self.entities = dict(entities or {})
         self._shown = (item, list(pages), list(terms))
@@ -168,6 +188,7 @@ class TextPane(QTextBrowser):
         if marker is not None:
             self._mark_terms(doc, marker)
         self._spans = self._mark_mentions(doc, self.mentions)
+        self.quote_range = self._mark_quote(doc)
         old = self._own_doc
         self.setDocument(doc)
         self._own_doc = doc
@@ -194,6 +215,7 @@ class TextPane(QTextBrowser):
         if marker is not None:
             self._mark_terms(doc, marker)
         self._spans = self._mark_mentions(doc, self.mentions)
+        self.quote_range = self._mark_quote(doc)
         cursor.endEditBlock()
 
     def _heading(self, cursor: QTextCursor, page: Page) -> None:
@@ -242,6 +264,55 @@ class TextPane(QTextBrowser):
             cursor.mergeCharFormat(mention_format(m))
             spans.append((start, end, m))
         return spans
+
+    def _mark_quote(self, doc: QTextDocument) -> tuple[int, int] | None:
+        """Mark the cited words: by their span, or (when the span no longer fits the page
+        text) where the quote's words are found on the page."""
+        q = self.quote
+        page = next((p for p in self.pages if q is not None and p.number == q.page), None)
+        if q is None or page is None or not page.text:
+            return None
+        start, end = q.start, q.end
+        if not (0 <= start < end <= len(page.text)) or (
+                q.quote and " ".join(page.text[start:end].split()) != " ".join(q.quote.split())):
+            found = page.text.find(q.quote) if q.quote else -1
+            if found < 0:
+                log.info("the cited words are not on page %d any more", q.page)
+                return None
+            start, end = found, found + len(q.quote)
+        fmt = QTextCharFormat()
+        fmt.setBackground(QUOTE)
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+        fmt.setUnderlineColor(QUOTE_LINE)
+        fmt.setProperty(QUOTE_PROPERTY, True)
+        a, b = page.position(start), page.position(end)
+        cursor = QTextCursor(doc)
+        cursor.setPosition(a)
+        cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
+        cursor.mergeCharFormat(fmt)
+        return a, b
+
+    def quoted_text(self) -> str:
+        """The text marked as cited ("" when none)."""
+        if self.quote_range is None:
+            return ""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.quote_range[0])
+        cursor.setPosition(self.quote_range[1], QTextCursor.MoveMode.KeepAnchor)
+        return cursor.selectedText()
+
+    def scroll_to_quote(self) -> bool:
+        """Bring the cited words into view (the text cursor put before them)."""
+        if self.quote_range is None:
+            return False
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.quote_range[1])
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        cursor.setPosition(self.quote_range[0])
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        return True
 
     # --- what is where ------------------------------------------------------------------
     def page_at(self, position: int) -> ShownPage | None:
@@ -317,11 +388,15 @@ class TextPane(QTextBrowser):
         menu = self.createStandardContextMenu(event.pos())
         first = menu.actions()[0] if menu.actions() else None
         menu.insertAction(first, self.tag_action)  # type: ignore[arg-type]
+        menu.insertAction(first, self.cite_action)  # type: ignore[arg-type]
         if first is not None:
             menu.insertSeparator(first)
-        self.tag_action.setEnabled(self.selection() is not None)
+        selected = self.selection() is not None
+        self.tag_action.setEnabled(selected)
+        self.cite_action.setEnabled(selected)
         menu.exec(event.globalPos())
         self.tag_action.setEnabled(True)
+        self.cite_action.setEnabled(True)
         menu.deleteLater()
 
 

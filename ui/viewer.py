@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from archive.entity_models import Entity, Mention
+from archive.hits import words_in_spans
 from archive.models import Item, Page, PageWords, Word
 from ui.details import details_html, item_mentions
 from ui.page_view import PageView
-from ui.text_pane import TextPane
+from ui.text_pane import Selection, TextPane
 
 if TYPE_CHECKING:
     from archive.service import Archive
@@ -69,6 +70,7 @@ class ItemViewer(QWidget):
     mentions_loaded = Signal(int)  # item id: its mentions were drawn again
     tag_selection = Signal(int, object)  # item id, Selection: "Tag as entity…" was asked
     tag_refused = Signal(str)  # why the selection cannot be tagged
+    cite_selection = Signal(int, object)  # item id, Selection: "Cite as event…" was asked
 
     def __init__(self, archive: Archive | None = None, run: RunFn | None = None,
                  parent: QWidget | None = None) -> None:
@@ -80,6 +82,7 @@ class ItemViewer(QWidget):
         self.page_count = 0
         self.terms: list[str] = []
         self.query = ""  # the search whose hits are marked on page pictures
+        self.quote: Selection | None = None  # the words a citation quotes, marked green
         self.words: PageWords | None = None
         self.picture = False
         self.heading = QLabel(self.tr("No item selected"))
@@ -96,7 +99,9 @@ class ItemViewer(QWidget):
         self.meta.setOpenLinks(False)
         self.text = TextPane()
         self.text.tag_requested.connect(self._tag_requested)
+        self.text.cite_requested.connect(self._cite_requested)
         self.addAction(self.text.tag_action)  # Ctrl+T anywhere in the viewer
+        self.addAction(self.text.cite_action)
         self.text.setPlaceholderText(self.tr("Select an item or a search result to read it."))
         self.page_view = PageView()
         self.page_bar = self._build_page_bar()
@@ -177,17 +182,22 @@ class ItemViewer(QWidget):
         terms: Sequence[str] = (), metadata: Mapping[str, Any] | None = None,
         provenance: Sequence[Mapping[str, Any]] = (), query: str = "",
         mentions: Sequence[Mention] = (), entities: Mapping[int, Entity] | None = None,
+        quote: Selection | None = None,
     ) -> None:
         """Show an item: details, text and (for PDFs and images) the picture of ``page``;
         ``terms`` (HTML-escaped, from a search snippet) are marked in the text and on the page,
         and so are the OCR'd words ``query`` matches on each page shown; ``mentions`` of
-        entities are drawn on the text in their type's colour."""
+        entities are drawn on the text in their type's colour; the words a citation
+        ``quote``s are marked green in the text and on the page picture, and shown."""
         self.item = item
         self.terms = list(terms)
         self.query = query
+        self.quote = quote
+        if quote is not None:
+            page = quote.page
         self.heading.setText(item.title or item.filename)
         self.meta.setHtml(details_html(item, metadata or {}, provenance))
-        self.text.show_pages(item, pages, terms, mentions, entities)
+        self.text.show_pages(item, pages, terms, mentions, entities, quote=quote)
         picture = has_picture(item) and self.archive is not None and self._run is not None
         self.page_count = max(item.page_count, len(pages), 1 if picture else 0)
         self._show_picture(picture)
@@ -232,17 +242,21 @@ class ItemViewer(QWidget):
         self.page_view.clear_page(self.tr("Drawing page {n}…").format(n=number))
 
         query = self.query
+        quote = self.quote if self.quote is not None and self.quote.page == number else None
 
-        def load() -> tuple[bytes | None, PageWords | None, list[Word]]:
+        def load() -> tuple[bytes | None, PageWords | None, list[Word], list[Word]]:
             hits = archive.hit_words(query, item_id, number) if query else []
-            return archive.page_image(item_id, number), archive.word_boxes(item_id, number), hits
+            words = archive.word_boxes(item_id, number)
+            quoted = quote_words(archive.page_text(item_id, number), words, quote)
+            return archive.page_image(item_id, number), words, hits, quoted
 
-        def done(result: tuple[bytes | None, PageWords | None, list[Word]]) -> None:
+        def done(result: tuple[bytes | None, PageWords | None, list[Word], list[Word]]) -> None:
             if self.item is None or self.item.id != item_id or self.page != number:
                 return
-            png, words, hit_words = result
+            png, words, hit_words, quoted = result
             self.words = words
-            if png is None or not self.page_view.set_page(png, words, self.terms, hit_words):
+            if png is None or not self.page_view.set_page(png, words, self.terms, hit_words,
+                                                          quoted):
                 self.page_view.clear_page(self.tr("No picture of this page could be drawn."))
             self._describe_boxes(words)
             self.page_view.centre_on_hits()
@@ -267,6 +281,9 @@ class ItemViewer(QWidget):
                 "This page was not read by OCR (its text came from the file itself)."))
 
     def scroll_to_page(self, number: int) -> None:
+        """Show the page's text; the cited words, when they are on it."""
+        if self.quote is not None and self.quote.page == number and self.text.scroll_to_quote():
+            return
         self.text.scroll_to_page(number)
 
     def _rescroll(self, item_id: int, number: int) -> None:
@@ -297,4 +314,30 @@ class ItemViewer(QWidget):
                 "Select some words of one page in the text first, then tag them (Ctrl+T)."))
             return
         self.tag_selection.emit(self.item.id, selection)
+
+    def _cite_requested(self) -> None:
+        if self.item is None:
+            return
+        selection = self.text.selection()
+        if selection is None:
+            self.tag_refused.emit(self.tr(
+                "Select the words of one page that tell what happened, then choose"
+                " “Cite as event…” (Ctrl+Shift+T)."))
+            return
+        self.cite_selection.emit(self.item.id, selection)
+
+
+def quote_words(text: str, words: PageWords | None, quote: Selection | None) -> list[Word]:
+    """The OCR'd words of a page that a citation's quote covers (none without word boxes)."""
+    if quote is None or words is None or not words.words or not text:
+        return []
+    start, end = quote.start, quote.end
+    moved = not (0 <= start < end <= len(text)) or (
+        quote.quote and " ".join(text[start:end].split()) != " ".join(quote.quote.split()))
+    if moved and quote.quote:
+        start = text.find(quote.quote)
+        end = start + len(quote.quote)
+    if start < 0 or end <= start:
+        return []
+    return words_in_spans(text, words.words, [(start, end)])
 
