@@ -169,6 +169,54 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE items ADD COLUMN reliability TEXT NOT NULL DEFAULT '';
     ALTER TABLE items ADD COLUMN credibility INTEGER;
     """,
+    # 4: timelines. Events of a case (start/end as earliest..latest ranges with a precision),
+    # the entities in them with their roles, and citations: where the evidence says so, with
+    # the date as that source states it.
+    """
+    CREATE TABLE events (
+        id              INTEGER PRIMARY KEY,
+        case_id         INTEGER NOT NULL REFERENCES cases(id),
+        title           TEXT NOT NULL,
+        description     TEXT NOT NULL DEFAULT '',
+        start_text      TEXT NOT NULL DEFAULT '',
+        start_earliest  TEXT NOT NULL,
+        start_latest    TEXT NOT NULL,
+        start_precision TEXT NOT NULL,
+        end_text        TEXT NOT NULL DEFAULT '',
+        end_earliest    TEXT NOT NULL DEFAULT '',
+        end_latest      TEXT NOT NULL DEFAULT '',
+        end_precision   TEXT NOT NULL DEFAULT '',
+        place_id        INTEGER REFERENCES entities(id) ON DELETE SET NULL,
+        created         TEXT NOT NULL,
+        modified        TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX events_case ON events(case_id, start_earliest);
+    CREATE TABLE event_entities (
+        event_id  INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+        role      TEXT NOT NULL,
+        added_at  TEXT NOT NULL,
+        PRIMARY KEY (event_id, entity_id, role)
+    );
+    CREATE INDEX event_entities_entity ON event_entities(entity_id);
+    CREATE TABLE citations (
+        id              INTEGER PRIMARY KEY,
+        event_id        INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        item_id         INTEGER NOT NULL REFERENCES items(id),
+        page            INTEGER NOT NULL DEFAULT 1,
+        span_start      INTEGER,
+        span_end        INTEGER,
+        quote           TEXT NOT NULL DEFAULT '',
+        stated_text     TEXT NOT NULL DEFAULT '',
+        stated_earliest TEXT NOT NULL DEFAULT '',
+        stated_latest   TEXT NOT NULL DEFAULT '',
+        stated_precision TEXT NOT NULL DEFAULT '',
+        note            TEXT NOT NULL DEFAULT '',
+        created         TEXT NOT NULL
+    );
+    CREATE INDEX citations_event ON citations(event_id);
+    CREATE INDEX citations_item ON citations(item_id);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -244,6 +244,10 @@ class EntityFeatures:
                                 (a.id, b.id)).rowcount
             con.execute("UPDATE items SET source_entity_id = ? WHERE source_entity_id = ?",
                         (a.id, b.id))
+            # Its places and roles in events move too (a role both already had is kept once).
+            con.execute("UPDATE events SET place_id = ? WHERE place_id = ?", (a.id, b.id))
+            con.execute("UPDATE OR IGNORE event_entities SET entity_id = ? WHERE entity_id = ?",
+                        (a.id, b.id))
             for alias in (b.name, *b.aliases):
                 self._add_alias(con, a.id, alias)
             if b.notes:

@@ -17,6 +17,7 @@ from archive.db import Database
 from archive.detection import DetectionFeatures
 from archive.entities import EntityFeatures
 from archive.errors import ArchiveNotFound, CasefileError, CaseNotFound, ItemNotFound
+from archive.events import EventFeatures
 from archive.hits import words_in_spans
 from archive.ingest import Ingest, IngestProgress, Provenance
 from archive.labels import LabelFeatures, grade_filter
@@ -39,6 +40,7 @@ from archive.models import (
 from archive.protocols import Extractor, Indexer, Progress, Renderer
 from archive.searches import SearchFeatures
 from archive.storage import Storage
+from archive.suggest import SuggestFeatures
 from archive.watchlist import Normalizer, default_normalizer
 from archive.workers import Limits, WorkerPool
 
@@ -56,7 +58,8 @@ _BASE_COLUMNS = 17
 
 
 class Archive(
-    SearchFeatures, EntityFeatures, MentionFeatures, DetectionFeatures, LabelFeatures
+    SearchFeatures, EntityFeatures, MentionFeatures, DetectionFeatures, LabelFeatures,
+    EventFeatures, SuggestFeatures,
 ):
     """One archive folder: SQLite + objects + derived files + index. Thread-safe for use from
     worker threads (each thread gets its own SQLite connection; index writes are serialised)."""
