@@ -4,10 +4,8 @@ same hashes, entities, mentions, events and citations, and a redacted bundle exp
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,44 +18,7 @@ from archive.redaction import plan_for
 from archive.service import Archive
 from main import open_archive
 from ocr.reader import TesseractReader
-
-CASE = "Shwe Kokko recruitment"
-TESTIMONY = ("Testimony of Aye Aye Thant, taken in Mae Sot on 2 June 2024.\n"
-             "On 9 October 2025 Agent Tony met me at the Shwe Kokko bus station. "
-             "Aye Aye Thant (အေးအေးသန့်) was then taken across the river.")
-
-
-@pytest.fixture(scope="module")
-def source(tmp_path_factory: pytest.TempPathFactory, tesseract: str, corpus: Path
-           ) -> Iterator[Archive]:
-    files = tmp_path_factory.mktemp("evidence")
-    (files / "testimony-aye-aye.txt").write_text(TESTIMONY, encoding="utf-8")
-    shutil.copy(corpus / "screens_dev" / "d000_en_light.png", files / "chat.png")
-    shutil.copy(corpus / "fixtures_ingest_file" / "106972554.pdf", files / "judgment.pdf")
-    archive = open_archive(tmp_path_factory.mktemp("source") / "archive")
-    archive.add_case(CASE, "Recruitment through a fake job advert.")
-    archive.ingest([files], case=CASE, collected_by="N. Chai", collected_at="2024-06-02",
-                   languages="eng")
-    ids = {i.filename: i.id for i in archive.items()}
-    text = archive.page_text(ids["testimony-aye-aye.txt"], 1)
-    start = text.index("Aye Aye Thant")
-    archive.tag_span(ids["testimony-aye-aye.txt"], 1, start, start + 13, "Aye Aye Thant",
-                     type="person")
-    archive.add_entity("Agent Tony", "person", aliases=["Tony"])
-    archive.detect(case=CASE)
-    archive.decide_suggested("Agent Tony", confirm=True)
-    archive.protect_entity("Aye Aye Thant")
-    archive.alias_entity("Aye Aye Thant", "အေးအေးသန့်")
-    archive.tag_item(ids["chat.png"], "court exhibit")
-    archive.tag_case(CASE, "priority")
-    event = archive.add_event(CASE, "Meeting at the bus station", "2025-10-09")
-    archive.link_event_entity(event.id, "Agent Tony", "recruiter")
-    archive.link_event_entity(event.id, "Aye Aye Thant", "victim")
-    archive.cite(event.id, ids["testimony-aye-aye.txt"],
-                 quote="On 9 October 2025 Agent Tony met me")
-    archive.cite(event.id, ids["chat.png"], quote="Shwe Kokko", stated="9 October 2025")
-    yield archive
-    archive.close()
+from tests.archive.conftest import CASE
 
 
 def snapshot(archive: Archive) -> dict[str, Any]:
@@ -93,17 +54,17 @@ def bagit_validate(bag: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_the_bag_validates_and_loads_into_an_empty_archive_unchanged(
-    source: Archive, tmp_path: Path
+    case_archive: Archive, tmp_path: Path
 ) -> None:
     bag = tmp_path / "bundle"
-    produced = export_bundle(source, CASE, bag)
+    produced = export_bundle(case_archive, CASE, bag)
     r = bagit_validate(bag)
     assert r.returncode == 0, r.stderr
     data = json.loads((bag / "data" / "case.json").read_text(encoding="utf-8"))
-    assert {i["sha256"] for i in data["items"]} == {i.sha256 for i in source.items()}
+    assert {i["sha256"] for i in data["items"]} == {i.sha256 for i in case_archive.items()}
     assert all(not i["file"]["redacted"] for i in data["items"])
     # The export is in the custody log with the hash of every file it wrote.
-    [logged] = [r for r in source.custody_log() if r["action"] == "export"][-1:]
+    [logged] = [r for r in case_archive.custody_log() if r["action"] == "export"][-1:]
     manifest = dict(line.split("  ", 1)[::-1] for line in
                     (bag / "manifest-sha256.txt").read_text().splitlines())
     files = logged["detail"]["files"]
@@ -114,21 +75,21 @@ def test_the_bag_validates_and_loads_into_an_empty_archive_unchanged(
     with open_archive(tmp_path / "other") as other:
         done = import_bundle(other, bag)
         assert (done.items, done.events, done.citations) == (3, 1, 2)
-        assert snapshot(other) == snapshot(source)
+        assert snapshot(other) == snapshot(case_archive)
         assert other.verify().ok
         imports = [r for r in other.custody_log() if r["action"] == "import-bundle"]
         assert len(imports) == 4  # one per item, one for the whole bundle
         assert {r["detail"]["sha256"] for r in imports if r["item_id"]} == \
-            {i.sha256 for i in source.items()}
+            {i.sha256 for i in case_archive.items()}
         hits = other.search('"bus station"', case=CASE)
         assert hits.total >= 1
 
 
 def test_a_tampered_bag_is_refused_and_nothing_is_imported(
-    source: Archive, tmp_path: Path
+    case_archive: Archive, tmp_path: Path
 ) -> None:
     bag = tmp_path / "bundle"
-    export_bundle(source, CASE, bag)
+    export_bundle(case_archive, CASE, bag)
     [png] = (bag / "data" / "originals").glob("*chat.png")
     png.write_bytes(png.read_bytes() + b"\0")
     assert bagit_validate(bag).returncode != 0
@@ -140,15 +101,15 @@ def test_a_tampered_bag_is_refused_and_nothing_is_imported(
 
 
 def test_a_redacted_bundle_names_nobody_and_holds_no_unredacted_original(
-    source: Archive, tmp_path: Path
+    case_archive: Archive, tmp_path: Path
 ) -> None:
     bag = tmp_path / "redacted"
-    ids = [i.id for i in source.items()]
-    plan = plan_for(source, ids)
+    ids = [i.id for i in case_archive.items()]
+    plan = plan_for(case_archive, ids)
     reader = TesseractReader()
-    export_bundle(source, CASE, bag, plan=plan, reader=reader)
+    export_bundle(case_archive, CASE, bag, plan=plan, reader=reader)
     assert bagit_validate(bag).returncode == 0
-    witness = source.entity("Aye Aye Thant")
+    witness = case_archive.entity("Aye Aye Thant")
     files = [p for p in bag.rglob("*") if p.is_file()]
     everything = "\n".join(p.read_text(encoding="utf-8", errors="ignore") for p in files)
     assert "Aye Aye" not in everything and "အေးအေးသန့်" not in everything
