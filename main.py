@@ -519,7 +519,19 @@ def build_parser() -> argparse.ArgumentParser:
     from archive.commands import Context, add_commands
 
     add_commands(sub, Context(open_archive, _print_json))
+
+    from archive.export_commands import ExportContext, add_export_commands
+
+    add_export_commands(sub, ExportContext(open_archive, _print_json, ProgressBar,
+                                           _image_reader))
     return p
+
+
+def _image_reader() -> Any:
+    """The OCR the export's leak check reads pictures with."""
+    from ocr.reader import TesseractReader
+
+    return TesseractReader()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
