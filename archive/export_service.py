@@ -8,6 +8,7 @@ import json
 import logging
 import shutil
 from collections.abc import Iterable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,10 +18,11 @@ from PIL import Image
 from archive.bundle import Imported, Produced, export_bundle, finish, fresh_output, import_bundle
 from archive.bundle import log_export as _log_export
 from archive.case_data import case_data, selected_items
+from archive.dossier import ExhibitSource, write_dossier
 from archive.errors import CasefileError
 from archive.exhibit_files import IMAGE_MIMES, ExhibitFile, write_exhibit
 from archive.exports import csv_files, ftm_bytes, write_dat, write_opt
-from archive.redact_files import ImageReader, check_no_leaks
+from archive.redact_files import ImageReader, LeakFound, check_no_leaks
 from archive.redaction import MarkedSpan, PreviewLine, RedactionPlan, Region, plan_for, preview
 from archive.storage import atomic_write, sha256_file
 
@@ -73,15 +75,15 @@ class ExportFeatures:
         out = Path(out)
         if fmt == "bundle":
             return export_bundle(archive, case, out, item_ids=item_ids, plan=plan,
-                                 reader=reader, progress=progress)
+                                 reader=reader, progress=progress,
+                                 dossier=partial(self._in_bundle, plan))
         if fmt not in FORMATS:
             raise CasefileError(f"Unknown export format “{fmt}”; use one of"
                                 f" {', '.join(FORMATS)}.")
-        if fmt == "dossier":
-            raise CasefileError("The PDF dossier is not built yet; export a bundle, CSV, FtM"
-                                " or DAT for now.")
         data = case_data(archive, case, item_ids, plan=plan)
-        if fmt == "ftm":
+        if fmt == "dossier":
+            produced = self._export_dossier(data, out, plan, reader, progress)
+        elif fmt == "ftm":
             produced = self._export_file(out, ftm_bytes(data), plan, reader, data)
         else:
             work = fresh_output(out)
@@ -119,10 +121,62 @@ class ExportFeatures:
             shutil.rmtree(work, ignore_errors=True)
         return _produced(out, out, plan is not None, len(data["items"]))
 
+    def _export_dossier(self, data: dict[str, Any], out: Path, plan: RedactionPlan | None,
+                        reader: ImageReader | None, progress: Progress | None) -> Produced:
+        archive: Archive = self  # type: ignore[assignment]
+        if out.exists():
+            raise CasefileError(f"{out} already exists: choose a new name for the export.")
+        work = fresh_output(out.with_name(out.name + ".d"))
+        try:
+            exhibits = []
+            for item in data["items"]:
+                ex = write_exhibit(archive, int(item["id"]), item["exhibit"], work, plan=plan,
+                                   filename=item["filename"])
+                item["file"] = {"sha256": ex.sha256, "redacted": ex.redacted}
+                exhibits.append(_source(item, ex.path, ex.mime, ex.sha256, ex.redacted))
+            tmp = work / out.name
+            html = write_dossier(data, exhibits, tmp, prepared_by=archive.actor,
+                                 progress=progress)
+            if plan:
+                _check_generated(plan, html)
+                check_no_leaks([tmp], plan, reader=reader, languages=archive.ocr_languages)
+            out.parent.mkdir(parents=True, exist_ok=True)
+            tmp.replace(out)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return _produced(out, out, plan is not None, len(data["items"]))
+
+    def _in_bundle(self, plan: RedactionPlan | None, data: dict[str, Any], work: Path,
+                   out: Path) -> None:
+        """The dossier of a bundle, from the exhibit files already in it."""
+        archive: Archive = self  # type: ignore[assignment]
+        exhibits = [_source(i, work / i["file"]["path"].removeprefix("data/"),
+                            i["file"]["mime"], i["file"]["sha256"], i["file"]["redacted"])
+                    for i in data["items"]]
+        html = write_dossier(data, exhibits, out, prepared_by=archive.actor)
+        if plan:  # the bundle's leak check reads the PDF itself afterwards
+            _check_generated(plan, html)
+
     def import_bundle(self, path: Path, *, case: str | None = None,
                       progress: Progress | None = None) -> Imported:
         archive: Archive = self  # type: ignore[assignment]
         return import_bundle(archive, Path(path), case=case, progress=progress)
+
+
+def _source(item: dict[str, Any], path: Path, mime: str, sha256: str, redacted: bool
+            ) -> ExhibitSource:
+    return ExhibitSource(item["exhibit"], item["title"], path, mime, sha256, redacted,
+                         tuple(str(p["text"]) for p in item["pages"]))
+
+
+def _check_generated(plan: RedactionPlan, parts: Sequence[str]) -> None:
+    """The dossier's own text, before it was laid out (Burmese comes back from a PDF in
+    visual order, so the text is checked at the source too)."""
+    for part in parts:
+        found = plan.find_names(part)
+        if found:
+            raise LeakFound("The export was stopped and nothing was handed over: the dossier's"
+                            f" text still names {found[0].replacement}.")
 
 
 # --- the load file ----------------------------------------------------------------------------

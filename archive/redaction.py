@@ -25,9 +25,12 @@ _UNSPACED = (
     "\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002fa1f"
 )
 _UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")
-# A letter or digit of a spaced script next to a name means the name is part of a longer word.
-_BEFORE = f"(?<![^\\W{_UNSPACED}])"
-_AFTER = f"(?![^\\W{_UNSPACED}])"
+# A letter or digit of a spaced script next to a name means the name is part of a longer word
+# (an underscore does not: "statement_aye_aye_thant.pdf" names her).
+_BEFORE = f"(?<![^\\W_{_UNSPACED}])"
+_AFTER = f"(?![^\\W_{_UNSPACED}])"
+# Between the words of a name: spaces, or the hyphens, underscores and dots of file names.
+_BETWEEN = r"[\s\-_.\u2010-\u2015]+"
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,15 +87,16 @@ class PreviewLine:
 
 
 def _pattern(name: str, normalize: Normalizer) -> str | None:
-    """A regular expression matching ``name`` in folded text: any run of spaces between its
-    words, optional spaces between letters of unspaced scripts, whole words elsewhere."""
+    """A regular expression matching ``name`` in folded text: any run of spaces (or - _ .)
+    between its words, optional spaces between letters of unspaced scripts, whole words
+    elsewhere."""
     key = " ".join(normalize(name).split())
     if len(key) < MIN_KEY:
         return None
     parts: list[str] = []
     for i, ch in enumerate(key):
         if ch == " ":
-            parts.append(r"\s+")
+            parts.append(_BETWEEN)
             continue
         parts.append(re.escape(ch))
         nxt = key[i + 1] if i + 1 < len(key) else ""
