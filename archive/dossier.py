@@ -18,7 +18,7 @@ from PIL import Image
 
 from archive import dossier_html as H
 from archive.errors import CasefileError
-from archive.exhibit_files import IMAGE_MIMES
+from archive.redact_files import IMAGE_MIMES
 
 log = logging.getLogger(__name__)
 pymupdf: Any = _pymupdf
@@ -168,7 +168,7 @@ def append_exhibit(doc: Any, ex: ExhibitSource) -> int:
     try:
         if ex.mime == "application/pdf":
             return _append_pdf(doc, ex)
-        if ex.mime in IMAGE_MIMES or ex.mime in ("image/tiff", "image/png"):
+        if ex.mime in IMAGE_MIMES:
             return _append_image(doc, ex)
     except Exception:  # a damaged original: its text is shown instead, and the log says why
         log.warning("exhibit %s cannot be drawn: its text is shown", ex.exhibit, exc_info=True)

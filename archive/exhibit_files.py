@@ -11,10 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pymupdf as _pymupdf
-from PIL import Image
-
-from archive.redact_files import redact_image, redact_pdf
+from archive.redact_files import IMAGE_MIMES, embedded_text, redact_image, redact_pdf
 from archive.redaction import RedactionPlan
 from archive.storage import atomic_write, sha256_file
 
@@ -22,10 +19,6 @@ if TYPE_CHECKING:
     from archive.service import Archive
 
 log = logging.getLogger(__name__)
-pymupdf: Any = _pymupdf
-
-IMAGE_MIMES = ("image/png", "image/jpeg", "image/tiff", "image/webp", "image/gif", "image/bmp")
-
 
 @dataclass(frozen=True, slots=True)
 class ExhibitFile:
@@ -48,23 +41,6 @@ def safe_name(name: str, limit: int = 80) -> str:
         stem, ext = name, ""
     stem = stem[:limit] or "file"
     return f"{stem}.{ext[:10]}" if ext else stem
-
-
-def embedded_text(path: Path, mime: str) -> str:
-    """Text a file carries outside its pages: PDF metadata and XMP, image EXIF and info."""
-    try:
-        if mime == "application/pdf":
-            with pymupdf.open(path) as doc:
-                meta = " ".join(str(v) for v in (doc.metadata or {}).values() if v)
-                return meta + " " + (doc.get_xml_metadata() or "")
-        if mime in IMAGE_MIMES:
-            with Image.open(path) as img:
-                parts = [str(v) for v in img.info.values() if isinstance(v, str | bytes)]
-                parts += [str(v) for v in img.getexif().values()]
-                return " ".join(parts)
-    except Exception:  # a damaged file: its pages are checked anyway
-        log.warning("cannot read the metadata of %s", path, exc_info=True)
-    return ""
 
 
 def needs_redaction(archive: Archive, item_id: int, mime: str, plan: RedactionPlan) -> bool:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from archive.errors import CasefileError
 from archive.export_service import FORMATS
-from archive.redaction import Region
+from archive.redaction import MarkedSpan, Region
 
 if TYPE_CHECKING:
     from archive.redact_files import ImageReader
@@ -48,13 +48,27 @@ def parse_region(text: str) -> Region:
     return Region(int(item), int(page), x0, y0, x1, y1)
 
 
+def parse_span(text: str) -> MarkedSpan:
+    """ITEM:PAGE:START-END, characters of the page's text as `show` prints it."""
+    try:
+        item, page, chars = text.split(":")
+        start, end = (int(v) for v in chars.split("-"))
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(f"“{text}” is not ITEM:PAGE:START-END") from e
+    if not 0 <= start < end:
+        raise argparse.ArgumentTypeError(f"“{text}”: START must be below END")
+    return MarkedSpan(int(item), int(page), start, end)
+
+
 def cmd_export(ctx: ExportContext, args: argparse.Namespace) -> int:
     archive = ctx.open_archive(args.archive)
     items = args.items or None
     protected = [e for e in archive.entities() if e.protected]
-    wants_plan = args.redact or args.preview or args.redact_term or args.redact_region
-    plan = archive.redaction_plan(args.case, items, terms=args.redact_term or (),
-                                  regions=args.redact_region or ()) if wants_plan else None
+    wants_plan = (args.redact or args.preview or args.redact_term or args.redact_region
+                  or args.redact_span)
+    plan = archive.redaction_plan(
+        args.case, items, terms=args.redact_term or (), spans=args.redact_span or (),
+        regions=args.redact_region or ()) if wants_plan else None
     if args.preview:
         assert plan is not None
         lines = archive.redaction_preview(args.case, plan, items)
@@ -120,6 +134,10 @@ def add_export_commands(sub: Any, ctx: ExportContext) -> None:
                    help="only these items of the case")
     s.add_argument("--redact-term", action="append", metavar="TEXT",
                    help="also redact this text everywhere (repeatable; implies --redact)")
+    s.add_argument("--redact-span", action="append", type=parse_span,
+                   metavar="ITEM:PAGE:START-END",
+                   help="also redact these characters of a page's text, and their place on the"
+                        " exhibit (repeatable; implies --redact)")
     s.add_argument("--redact-region", action="append", type=parse_region,
                    metavar="ITEM:PAGE:X0,Y0,X1,Y1",
                    help="also black out this area of an exhibit page, in fractions of the"

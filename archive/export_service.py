@@ -20,9 +20,9 @@ from archive.bundle import log_export as _log_export
 from archive.case_data import case_data, selected_items
 from archive.dossier import ExhibitSource, write_dossier
 from archive.errors import CasefileError
-from archive.exhibit_files import IMAGE_MIMES, ExhibitFile, write_exhibit
+from archive.exhibit_files import ExhibitFile, write_exhibit
 from archive.exports import csv_files, ftm_bytes, write_dat, write_opt
-from archive.redact_files import ImageReader, LeakFound, check_no_leaks
+from archive.redact_files import IMAGE_MIMES, ImageReader, LeakFound, check_no_leaks
 from archive.redaction import MarkedSpan, PreviewLine, RedactionPlan, Region, plan_for, preview
 from archive.storage import atomic_write, sha256_file
 

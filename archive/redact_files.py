@@ -27,6 +27,7 @@ LEAK_OCR_DPI = 200
 # A page whose images cover this share of it is OCR'd by the leak check (a scan, a photo).
 IMAGE_PAGE_SHARE = 0.2
 
+IMAGE_MIMES = ("image/png", "image/jpeg", "image/tiff", "image/webp", "image/gif", "image/bmp")
 PageWordsFn = Callable[[int], PageWords | None]  # page number -> stored OCR words
 PageTextFn = Callable[[int], str]  # page number -> stored page text
 
@@ -196,6 +197,23 @@ def redact_image(
 
 
 # --- the leak check -------------------------------------------------------------------------
+def embedded_text(path: Path, mime: str) -> str:
+    """Text a file carries outside its pages: PDF metadata and XMP, image EXIF and info."""
+    try:
+        if mime == "application/pdf":
+            with pymupdf.open(path) as doc:
+                meta = " ".join(str(v) for v in (doc.metadata or {}).values() if v)
+                return meta + " " + (doc.get_xml_metadata() or "")
+        if mime in IMAGE_MIMES:
+            with Image.open(path) as img:
+                parts = [str(v) for v in img.info.values() if isinstance(v, str | bytes)]
+                parts += [str(v) for v in img.getexif().values()]
+                return " ".join(parts)
+    except Exception:  # a damaged file: its pages are checked anyway
+        log.warning("cannot read the metadata of %s", path, exc_info=True)
+    return ""
+
+
 def _png(image: Image.Image) -> bytes:
     out = io.BytesIO()
     image.save(out, "PNG")
@@ -213,6 +231,8 @@ def _image_share(page: Any) -> float:
 
 def _pdf_leaks(path: Path, matcher: Matcher, reader: ImageReader | None, languages: str
                ) -> Iterable[tuple[str, Cut]]:
+    for cut in matcher.cuts(embedded_text(path, "application/pdf")):
+        yield "its metadata", cut
     with pymupdf.open(path) as doc:
         for page in doc:
             where = f"page {page.number + 1}"
@@ -242,6 +262,8 @@ def find_leaks(
         if suffix == ".pdf":
             found = list(_pdf_leaks(path, matcher, reader, languages))
         elif suffix in (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".gif", ".bmp", ".webp"):
+            found += [("its metadata", c)
+                      for c in matcher.cuts(embedded_text(path, "image/png"))]
             if reader is not None:
                 for number, frame in enumerate(_frames(path), 1):
                     text = reader.read_text(_png(frame), languages)

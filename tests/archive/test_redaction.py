@@ -109,6 +109,26 @@ def test_a_leak_names_the_exhibit_and_the_pseudonym_never_the_person(
     assert "Sarah" not in message and "SARAH" not in message and "Traceback" not in message
 
 
+def test_a_name_in_a_pdfs_metadata_is_a_leak_and_is_scrubbed(
+    archive: Archive, corpus: Path, tmp_path: Path
+) -> None:
+    src = tmp_path / "order.pdf"
+    with pymupdf.open(corpus / "fixtures_ingest_file" / "106972554.pdf") as doc:
+        doc.set_metadata({"author": "Hnin Hnin Wai", "title": "Court order"})
+        doc.save(src)
+    item_id = ingest(archive, src)
+    witness = archive.add_entity("Hnin Hnin Wai", "person", protected=True)
+    plan = plan_for(archive, [item_id])
+    assert find_leaks([src], plan, reader=None, languages="eng") == [
+        f"order.pdf, its metadata, still shows the name of {witness.pseudonym}"]
+    dest = tmp_path / "out" / "order.pdf"
+    redacted_pdf(archive, item_id, plan, dest)
+    assert find_leaks([dest], plan, reader=None, languages="eng") == []
+    from archive.exhibit_files import needs_redaction
+
+    assert needs_redaction(archive, item_id, "application/pdf", plan)
+
+
 def test_image_words_are_painted_over_and_ocr_finds_no_name(
     archive: Archive, corpus: Path, tmp_path: Path
 ) -> None:
