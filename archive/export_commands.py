@@ -16,22 +16,19 @@ from archive.export_service import FORMATS
 from archive.redaction import MarkedSpan, Region
 
 if TYPE_CHECKING:
-    from archive.redact_files import ImageReader
     from archive.service import Archive
 
 EXIT_OK = 0
 
 
 class ExportContext:
-    """What the commands need from main.py: the archive, JSON output, a progress bar and the
-    OCR reader for leak checks."""
+    """What the commands need from main.py: the archive, JSON output and a progress bar."""
 
     def __init__(self, open_archive: Callable[..., Archive], print_json: Callable[[Any], None],
-                 progress_bar: Callable[[str], Any], reader: Callable[[], ImageReader]) -> None:
+                 progress_bar: Callable[[str], Any]) -> None:
         self.open_archive = open_archive
         self.print_json = print_json
         self.progress_bar = progress_bar
-        self.reader = reader
 
 
 def parse_region(text: str) -> Region:
@@ -87,7 +84,7 @@ def cmd_export(ctx: ExportContext, args: argparse.Namespace) -> int:
     bar = ctx.progress_bar(f"Exporting {args.format}")
     try:
         produced = archive.export(args.format, args.case, args.out, item_ids=items, plan=plan,
-                                  reader=ctx.reader() if plan else None, progress=bar,
+                                  progress=bar,
                                   prefix=args.prefix)
     finally:
         bar.close()

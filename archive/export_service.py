@@ -45,7 +45,9 @@ def _produced(out: Path, root: Path, redacted: bool, items: int) -> Produced:
 
 
 class ExportFeatures:
-    """Mixed into Archive."""
+    """Mixed into Archive. ``image_reader`` (OCR for the leak check) is set by main.py."""
+
+    image_reader: ImageReader | None = None
 
     def redaction_plan(
         self, case: str | int, item_ids: Sequence[int] | None = None, *,
@@ -73,6 +75,9 @@ class ExportFeatures:
         Every export is written to the custody log with the hashes of the files."""
         archive: Archive = self  # type: ignore[assignment]
         out = Path(out)
+        reader = reader or self.image_reader
+        if plan and reader is None:
+            log.warning("no OCR for the leak check: pictures in the export are not re-read")
         if fmt == "bundle":
             return export_bundle(archive, case, out, item_ids=item_ids, plan=plan,
                                  reader=reader, progress=progress,
