@@ -242,7 +242,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         return EXIT_OK if args.syntax else EXIT_ERROR
     result = archive.search(args.query, case=args.case, kind=args.kind, limit=args.limit,
                             page=args.page, sort=args.sort, facets=args.facets or args.json,
-                            collapse=args.collapse)
+                            collapse=args.collapse, sort_by=args.sort_by)
     rows = [_hit_row(archive, h) for h in result.hits]
     facets = {name: {c.value: c.count for c in counts} for name, counts in result.facets}
     if args.json:
@@ -470,6 +470,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--limit", type=int, default=20, help="hits per page (default 20)")
     s.add_argument("--page", type=int, default=1, help="which page of hits (default 1)")
     s.add_argument("--sort", choices=["relevance", "newest", "oldest"], default="relevance")
+    s.add_argument("--sort-by", default="date",
+                   choices=["date", "created", "sent", "captured", "published", "collected",
+                            "ingested"],
+                   help="which date --sort newest/oldest uses (default: the date the item"
+                        " bears, else when it was collected)")
     s.add_argument("--collapse", action="store_true",
                    help="leave out near-duplicates (reprints) of a better hit")
     s.add_argument("--facets", action="store_true",
@@ -520,8 +525,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_reindex)
 
     from archive.commands import Context, add_commands
+    from archive.event_commands import add_event_commands
 
-    add_commands(sub, Context(open_archive, _print_json))
+    ctx = Context(open_archive, _print_json)
+    add_commands(sub, ctx)
+    add_event_commands(sub, ctx)
 
     from archive.export_commands import ExportContext, add_export_commands
 

@@ -34,6 +34,7 @@ _DIGITS = str.maketrans({
     **{chr(0x0E50 + i): str(i) for i in range(10)},  # Thai digits
     **{chr(0x1040 + i): str(i) for i in range(10)},  # Burmese digits
     **{chr(0xFF10 + i): str(i) for i in range(10)},  # full-width digits
+    "\u00ad": " ",  # a soft hyphen between words ("06\u00adMarch\u00ad2020") is a space
 })
 
 _EN_MONTHS = {
@@ -72,7 +73,9 @@ def _alt(words: object) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[call-overload]
 
 
-_EN_M = rf"(?P<mon>{_alt(_EN_MONTHS)})\.?"
+_EN_FULL = [m for m in _EN_MONTHS if len(m) > 4 or m in ("may", "june", "july")]
+_EN_M = (rf"(?P<mon>{_alt(_EN_FULL)}"  # a full name takes no full stop: "1st June." ends there
+         rf"|(?:{_alt(set(_EN_MONTHS) - set(_EN_FULL))})\.?)")
 _TH_M = rf"(?P<mon>{_alt(_TH_MONTHS)})"
 _MY_M = rf"(?P<mon>{_alt(_MY_MONTHS)})(?:လ)?"
 _CN_N = r"[0-9]{1,2}|[一二三四五六七八九十廿卅]{1,3}"
@@ -138,11 +141,12 @@ _RELATIVE: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?P<unit>สัปดาห์|อาทิตย์|เดือน|ปี)(?:ที่แล้ว|ก่อน|กลาย)"), "last"),
     (re.compile(r"မနေ့က|မနေ့"), "d-1"),
     (re.compile(r"ဒီနေ့|ယနေ့"), "d0"),
+    (re.compile(r"မနက်ဖြန်"), "d+1"),
     (re.compile(r"前天"), "d-2"),
     (re.compile(r"昨天|昨日"), "d-1"),
     (re.compile(r"今天|今日"), "d0"),
     (re.compile(r"明天"), "d+1"),
-    (re.compile(r"(?:上个?|上個?)(?:星期|礼拜|禮拜|周|週)(?P<wd>[一二三四五六日天])"), "weekday"),
+    (re.compile(r"(?:上个?|上個?)(?:星期|礼拜|禮拜|周|週)(?P<wd>[一二三四五六日天])"), "week-of"),
     (re.compile(rf"(?P<n>{_CN_N})\s*(?P<unit>天|日|周|週|星期|个月|個月|年)前"), "ago"),
     (re.compile(r"(?P<unit>上个?月|上個?月|去年|上周|上週|上星期)"), "last"),
 ]
@@ -247,12 +251,20 @@ def _year(value: str, *, thai: bool = False) -> int:
 
 
 def _yearless(month: int, day: int, base: date | None) -> date:
-    """A day and month without a year: the year of the anchor, or the one before if that would
-    put it more than two months after the anchor."""
+    """A day and month without a year: in the year that puts it nearest the anchor ("28
+    December" in a message of 5 January is last year's; "1 June" in one of 14 March, this
+    year's)."""
     if base is None:
         raise ValueError("no year and no anchor")
-    d = date(base.year, month, day)
-    return date(base.year - 1, month, day) if d > base + timedelta(days=62) else d
+    options = []
+    for year in (base.year - 1, base.year, base.year + 1):
+        try:
+            options.append(date(year, month, day))
+        except ValueError:  # 29 February
+            continue
+    if not options:
+        raise ValueError("no such day")
+    return min(options, key=lambda d: abs((d - base).days))
 
 
 def _month_of(m: re.Match[str], table: dict[str, int]) -> int:
@@ -342,6 +354,10 @@ def _relative(m: re.Match[str], kind: str, base: date) -> FuzzyDate:
         d = base + timedelta(days=int(kind[1:]))
         return on_day(d.year, d.month, d.day, text)
     g = m.groupdict()
+    if kind == "week-of":  # 上周二: the Tuesday of the week before the anchor's
+        monday = base - timedelta(days=base.weekday() + 7)
+        d = monday + timedelta(days=_CN_WEEKDAYS[g["wd"]])
+        return on_day(d.year, d.month, d.day, text)
     if kind == "weekday":
         word = g["wd"]
         wd = _EN_WEEKDAYS.get(word.lower(), _CN_WEEKDAYS.get(word, _TH_WEEKDAYS.get(word, -1)))
@@ -373,7 +389,7 @@ def _back(base: date, unit: str, n: int, text: str, *, whole: bool = False) -> F
 
 
 _SENTENCE_END = re.compile(
-    r"[.!?](?=[\s\"\u201d\u2019)]+[A-Z\"\u201c(\u0E00-\u0E7F]|\s*$)"  # English
+    r"[.!?](?=[\"\u201d\u2019)]*\s+[^\sa-z0-9]|[\"\u201d\u2019)]*\s*$)"  # English
     r"|[\u3002\uff01\uff1f\u104b]"  # Chinese and Burmese full stops
     r"|\n+")
 

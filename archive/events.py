@@ -7,6 +7,7 @@ pseudonym of a protected one) in every value that leaves this module.
 from __future__ import annotations
 
 import logging
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -69,7 +70,7 @@ class EventFeatures:
 
         def entity(self, name_or_id: str | int) -> Entity: ...
 
-        def item_date(self, item_id: int) -> str: ...
+        def anchor_date(self, item_id: int) -> str: ...
 
     # --- reading --------------------------------------------------------------------------
     def event(self, event_id: int) -> Event:
@@ -131,9 +132,8 @@ class EventFeatures:
         out: list[Citation] = []
         for event_id_, cites in by_event.items():
             # Disputes are judged among all the event's citations, not only those asked for.
-            everything = cites if event_id is not None or (case is None and item_id is None) \
-                else [_citation(r) for r in self.db.execute(
-                    _CITATION_SQL + " WHERE ci.event_id = ?", (event_id_,))]
+            everything = cites if item_id is None else [_citation(r) for r in self.db.execute(
+                _CITATION_SQL + " WHERE ci.event_id = ?", (event_id_,))]
             disputed = _disputed_ids(everything)
             out += [_with_dispute(c, c.id in disputed) for c in cites]
         return out
@@ -214,7 +214,7 @@ class EventFeatures:
                  *_date_columns(last), place_id, custody.now_iso()))
             event_id = int(cur.lastrowid or 0)
             custody.append(con, actor=self.actor, action="event-add", detail={
-                "event": event_id, "case": case_id, "title": title,
+                "event": event_id, "case": case_id, "title": self._private(title),
                 "start": _date_detail(first), "end": _date_detail(last), "place": place_id})
         return self.event(event_id)
 
@@ -230,13 +230,19 @@ class EventFeatures:
         old = self.event(event_id)
         changes: dict[str, Any] = {}
         before: dict[str, Any] = {}
+        logged: dict[str, Any] = {}  # what the custody log says: protected names hidden
+        logged_before: dict[str, Any] = {}
         if title is not None:
             title = " ".join(title.split())
             if not title:
                 raise CasefileError("An event needs a title: what happened?")
             changes["title"], before["title"] = title, old.title
+            logged = {"title": self._private(title)}
+            logged_before = {"title": self._private(old.title)}
         if description is not None:
             changes["description"], before["description"] = description.strip(), old.description
+            logged["description"] = self._private(description.strip())
+            logged_before["description"] = self._private(old.description)
         first, last = old.start, old.end
         if start is not None:
             first = self._when(start)
@@ -262,8 +268,8 @@ class EventFeatures:
         sets = ", ".join(f"{k} = ?" for k in columns)
         with self.db.transaction() as con:
             con.execute(f"UPDATE events SET {sets} WHERE id = ?", (*columns.values(), event_id))
-            custody.append(con, actor=self.actor, action="event-edit",
-                           detail={"event": event_id, "from": before, "to": changes})
+            custody.append(con, actor=self.actor, action="event-edit", detail={
+                "event": event_id, "from": before | logged_before, "to": changes | logged})
         return self.event(event_id)
 
     def delete_event(self, event_id: int) -> Event:
@@ -273,7 +279,7 @@ class EventFeatures:
         with self.db.transaction() as con:
             con.execute("DELETE FROM events WHERE id = ?", (event_id,))
             custody.append(con, actor=self.actor, action="event-delete", detail={
-                "event": event_id, "case": old.case_id, "title": old.title,
+                "event": event_id, "case": old.case_id, "title": self._private(old.title),
                 "start": _date_detail(old.start), "end": _date_detail(old.end),
                 "citations": [{"id": c.id, "item": c.item_id, "page": c.page,
                                "span": [c.start, c.end], "stated": _date_detail(c.stated)}
@@ -336,7 +342,7 @@ class EventFeatures:
         span = _span(text, start, end, quote, item_id, page)
         if span is not None:
             quote = text[span[0]:span[1]]
-        anchor = self.item_date(item_id)
+        anchor = self.anchor_date(item_id)
         when = self._when(stated, anchor=anchor) if stated not in (None, "") else None
         if when is None and quote:
             from archive.datefind import find_dates
@@ -367,7 +373,7 @@ class EventFeatures:
         columns: dict[str, object] = {}
         detail: dict[str, Any] = {"citation": citation_id, "event": old.event_id}
         if stated is not None:
-            when = self._when(stated, anchor=self.item_date(old.item_id)) if stated != "" \
+            when = self._when(stated, anchor=self.anchor_date(old.item_id)) if stated != "" \
                 else None
             columns.update(zip(("stated_text", "stated_earliest", "stated_latest",
                                 "stated_precision"), _date_columns(when), strict=True))
@@ -398,6 +404,16 @@ class EventFeatures:
         return old
 
     # --- helpers --------------------------------------------------------------------------
+    def _private(self, text: str) -> str:
+        """``text`` as the custody log keeps it: protected people only by their pseudonyms."""
+        ids = [int(r[0]) for r in self.db.execute(
+            "SELECT id FROM entities WHERE protected AND pseudonym IS NOT NULL")]
+        for e in (self.entity(i) for i in ids):
+            if e.pseudonym:
+                for name in sorted((e.name, *e.aliases), key=len, reverse=True):
+                    text = re.sub(re.escape(name), e.pseudonym, text, flags=re.I)
+        return text
+
     def _when(self, value: str | FuzzyDate | None, *, anchor: str = "") -> FuzzyDate:
         if isinstance(value, FuzzyDate):
             if value.precision not in timeline.PRECISIONS or not value.earliest \

@@ -171,6 +171,9 @@ class IndexDoc:
     entities: tuple[str, ...] = ()
     date: str = ""  # the date the evidence bears (sent, written, published), ISO, or ""
     captured: str = ""  # when a photo or screenshot was taken (EXIF), ISO, or ""
+    created: str = ""  # when the document says it was written (office/PDF metadata)
+    sent: str = ""  # an e-mail's Date
+    published: str = ""  # when a news article or web page was published
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +194,8 @@ LANGUAGE_NAMES = {"eng": "English", "tha": "Thai", "mya": "Burmese",
 
 SORT_RELEVANCE, SORT_NEWEST, SORT_OLDEST = "relevance", "newest", "oldest"
 SORTS = (SORT_RELEVANCE, SORT_NEWEST, SORT_OLDEST)
+# The dates results can be sorted by ("date": the date the item bears, else when collected).
+SORT_DATES = ("date", "created", "sent", "captured", "published", "collected", "ingested")
 
 
 @dataclass(frozen=True, slots=True)

@@ -70,8 +70,10 @@ class Indexer(Protocol):
         facets: bool = True,
         collapse: bool = False,
         page_text: Callable[[int, int], str],
+        sort_by: str = "date",
     ) -> SearchResult:
-        """One hit per item, ``limit`` per result page, best (or newest/oldest) first, with
+        """One hit per item, ``limit`` per result page, best (or newest/oldest by ``sort_by``,
+        one of ``SORT_DATES``) first, with
         exact totals and facet counts, each hit with its near-duplicates (``collapse``: those
         ranked lower are left out). ``page_text(item_id, page)`` gives the text of record
         for snippets. Raises BadQuery with a helpful message for a malformed query."""

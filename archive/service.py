@@ -41,7 +41,7 @@ from archive.models import (
 from archive.protocols import Extractor, Indexer, Progress, Renderer
 from archive.searches import SearchFeatures
 from archive.storage import Storage
-from archive.suggest import SuggestFeatures
+from archive.suggest import SuggestFeatures, item_dates_from
 from archive.watchlist import Normalizer, default_normalizer
 from archive.workers import Limits, WorkerPool
 
@@ -391,7 +391,9 @@ class Archive(
             except ItemNotFound:
                 continue
             pages = self.pages(item_id) or [Page(item_id, 0, "", "", None)]
-            bears, captured = dates_of(self.item_metadata(item_id))
+            metadata = self.item_metadata(item_id)
+            bears, captured = dates_of(metadata)
+            known = item_dates_from(item, metadata)
             tags, entities = self.tags(item_id), self._entity_names(item_id)
             for p in pages:
                 yield IndexDoc(
@@ -400,7 +402,8 @@ class Archive(
                     status=item.status, filename=item.filename,
                     collected_at=item.collected_at, ingested_at=item.ingested_at,
                     source=item.source, tags=tags, entities=entities, date=bears,
-                    captured=captured,
+                    captured=captured, created=known.created, sent=known.sent,
+                    published=known.published,
                 )
 
     def index_items(self, item_ids: Sequence[int]) -> None:
@@ -450,6 +453,7 @@ class Archive(
     def search(
         self, query: str, *, case: str | None = None, kind: str | None = None, limit: int = 20,
         page: int = 1, sort: str = SORT_RELEVANCE, facets: bool = True, collapse: bool = False,
+        sort_by: str = "date",
     ) -> SearchResult:
         """Items matching ``query`` (see ``index.help.SYNTAX``), one result page of them, with
         snippets, facet counts, near-duplicates (``collapse``: reprints of a better hit are
@@ -462,7 +466,7 @@ class Archive(
             indexer = self._index()
         return indexer.search(query, cases=cases, kinds=kinds, limit=limit, page=page,
                               sort=sort, facets=facets, collapse=collapse,
-                              page_text=self.page_text)
+                              page_text=self.page_text, sort_by=sort_by)
 
     def search_help(self) -> str:
         """The search syntax explained for people (plain text, for a help window or the CLI)."""

@@ -91,12 +91,18 @@ class SuggestFeatures:
         """When the item was created, sent, captured, published, collected and ingested."""
         return item_dates_from(self.item(item_id), self.item_metadata(item_id))
 
+    def anchor_date(self, item_id: int) -> str:
+        """The date relative phrasings in an item are counted from ("yesterday" in a message
+        sent on ...): the date it bears, else when it was collected; "" when unknown (the
+        import date says nothing about when the words were written)."""
+        dates = self.item_dates(item_id)
+        return dates.bears or dates.collected
+
     def suggest_events(self, item_id: int) -> list[EventSuggestion]:
         """Every sentence of the item that holds a date, with that date (relative phrasings
         worked out from the item's own date) and the entities mentioned in the sentence (not
         the rejected), ready to become an event."""
-        dates = self.item_dates(item_id)
-        anchor = dates.bears or dates.collected or ""
+        anchor = self.anchor_date(item_id)
         mentions = [m for m in self.mentions(item_id=item_id) if m.state != REJECTED]
         entities: dict[int, Entity] = {}
         out: list[EventSuggestion] = []

@@ -21,6 +21,7 @@ from index.schema import FACETS, parse_facet_column
 
 log = logging.getLogger(__name__)
 
+LAST_DAY = 99991231  # the largest YYYYMMDD a date column holds
 FACET_SAMPLE = 20_000  # above this many matches, facets are counted on an even sample
 
 
@@ -131,6 +132,23 @@ def by_date(matches: Matches, count: int, *, newest: bool) -> list[tuple[int, in
         best += [(seg.offset + d, dates[d]) for d in chosen]
     key = (lambda e: e[1]) if newest else (lambda e: e[1] or 99999999)
     return pick(count, best, key=key)
+
+
+def by_column(matches: Matches, column: Any, count: int, *,
+              newest: bool) -> list[tuple[int, int]]:
+    """(docnum, day) of the ``count`` newest (or oldest) matches by a date column other than
+    the cached one (``column``: the searcher's reader of it); undated ones last."""
+    pick = heapq.nlargest if newest else heapq.nsmallest
+    docs = [(seg.offset + d, _day(column[seg.offset + d]))
+            for seg, part in matches.parts for d in part]
+    key = (lambda e: e[1]) if newest else (lambda e: e[1] or 99999999)
+    return pick(count, docs, key=key)
+
+
+def _day(value: int | None) -> int:
+    """A column's day, 0 for none (a numeric column gives its largest value to a document
+    without one)."""
+    return value if value and 0 < value <= LAST_DAY else 0
 
 
 def count_facets(

@@ -30,7 +30,9 @@ Dates (a year, a month or a day; ranges include both ends)
   date:2024                   the date the item bears (sent, written, taken), else collected
   date:[2023-01 to 2024-06]   from January 2023 to the end of June 2024
   date:[2024-03 to]           from March 2024 on       date:[to 2022]   until the end of 2022
-  captured:2024               photos and screenshots taken in 2024 (also sent: for e-mail)
+  captured:2024               photos and screenshots taken in 2024 (also taken:)
+  sent:2024-03                e-mails sent in March 2024    published:2023  news published
+  created:2022                documents written in 2022 (their own metadata says so)
   collected:2024-05           collected in May 2024    added:2024-06-02  imported that day
 
 Example: screenshots in the KK Park case mentioning a wallet in 2024

@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 # Fields whose terms only filter: their scores are the same for every document they match.
 FILTER_FIELDS = frozenset({
     "kind", "cases", "languages", "status", "tags", "entities", "key", "item_id",
-    "date", "captured", "collected", "ingested",
+    "date", "created", "sent", "published", "captured", "collected", "ingested",
 })
 SCORE_EACH = 4_000  # up to this many matches, each is scored on its own
 

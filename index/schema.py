@@ -34,7 +34,7 @@ from index.neardup import band_terms, signature
 log = logging.getLogger(__name__)
 
 # Bump whenever the schema or the analysis changes: an index with another version is rebuilt.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 VERSION_FILE = "schema-version"
 
 # Between the pages of an item in its indexed text (offsets of later pages count it).
@@ -51,12 +51,12 @@ FIELD_ALIASES = {
     "filename": ["file"],
     "tags": ["tag"],
     "entities": ["entity"],
-    "captured": ["sent", "taken"],
+    "captured": ["taken"],
     "ingested": ["added", "imported"],
 }
 
 # Date fields: days as YYYYMMDD numbers, searched with "date:2024" or "date:[2023-01 to 2024-06]".
-DATE_FIELDS = ("date", "captured", "collected", "ingested")
+DATE_FIELDS = ("date", "created", "sent", "captured", "published", "collected", "ingested")
 
 # Facets counted for every search, in the order they are shown.
 FACETS = ("case", "kind", "tag", "entity", "language", "year")
@@ -223,6 +223,9 @@ def build_schema() -> Schema:
         source=TEXT(analyzer=words, phrase=True, multitoken_query="phrase"),
         filename=TEXT(analyzer=words, phrase=True, multitoken_query="phrase"),
         date=DayField(),
+        created=DayField(),
+        sent=DayField(),
+        published=DayField(),
         captured=DayField(),
         collected=DayField(),
         ingested=DayField(),
@@ -290,6 +293,9 @@ def to_fields(pages: list[IndexDoc]) -> dict[str, Any]:
     fields.update({name: value for name, value in optional.items() if value and value.strip()})
     dates = {
         "date": item_date(doc),
+        "created": doc.created,
+        "sent": doc.sent,
+        "published": doc.published,
         "captured": doc.captured,
         "collected": doc.collected_at,
         "ingested": doc.ingested_at,

@@ -22,9 +22,17 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import FileIndex, exists_in
 
 from archive.errors import ArchiveLocked, BadQuery, CasefileError
-from archive.models import SORT_NEWEST, SORT_RELEVANCE, SORTS, Hit, IndexDoc, SearchResult
+from archive.models import (
+    SORT_DATES,
+    SORT_NEWEST,
+    SORT_RELEVANCE,
+    SORTS,
+    Hit,
+    IndexDoc,
+    SearchResult,
+)
 from archive.protocols import Progress
-from index.facets import FacetCache, Matches, all_matches, by_date, count_facets
+from index.facets import FacetCache, Matches, all_matches, by_column, by_date, count_facets
 from index.help import SYNTAX
 from index.neardup import COLLAPSE_DEPTH, collapse_near_duplicates, near_duplicates
 from index.parallel import build_segments
@@ -334,12 +342,16 @@ class WhooshIndex:
         facets: bool = True,
         collapse: bool = False,
         page_text: Callable[[int, int], str],
+        sort_by: str = "date",
     ) -> SearchResult:
         """Items best (or newest/oldest) first, ``limit`` per result page, each with its
         matching pages, a snippet of the best one and its near-duplicates (``collapse``: the
         near-duplicates of a hit ranked higher are left out); exact total and facet counts."""
         if sort not in SORTS:
             raise BadQuery(f"Results can be sorted by {', '.join(SORTS)}, not “{sort}”.")
+        if sort_by not in SORT_DATES:
+            raise BadQuery(f"Results can be sorted by these dates: {', '.join(SORT_DATES)};"
+                           f" not by “{sort_by}”.")
         query = self._fix_text(query)
         q = self._queries.parse(query)
         flt = self._queries.filter_query(cases=cases, kinds=kinds)
@@ -354,7 +366,8 @@ class WhooshIndex:
                 # Filters must not change the scores: they count as a constant 0.
                 full = wq.And([q, wq.ConstantScoreQuery(flt, 0.0)]) if flt else q
                 matches, shown, dups = self._ranked(
-                    searcher, full, sort, (page - 1) * limit, limit, collapse=collapse)
+                    searcher, full, sort, (page - 1) * limit, limit, collapse=collapse,
+                    sort_by=sort_by)
                 found = self._found(searcher, q, shown)
                 counts, estimated = count_facets(matches, self._facets) if facets else ((), False)
                 suggestion = suggest(query, searcher.reader()) if matches.total < 3 else ""
@@ -371,7 +384,7 @@ class WhooshIndex:
 
     def _ranked(
         self, searcher: Any, q: wq.Query, sort: str, skip: int, limit: int, *,
-        collapse: bool = False,
+        collapse: bool = False, sort_by: str = "date",
     ) -> tuple[Matches, list[_Shown], dict[int, tuple[int, ...]]]:
         """Every match (as sets of documents, unscored), the items ``skip`` .. ``skip +
         limit`` of them (by relevance, or by date from the date column) and the item ids of
@@ -382,6 +395,10 @@ class WhooshIndex:
             ranked: list[tuple[int, float]] = []
         elif sort == SORT_RELEVANCE:
             ranked = top_scored(searcher, q, matches, wanted)
+        elif sort_by != "date":  # another of the item's dates: read from its own column
+            column = searcher.reader().column_reader(sort_by)
+            ranked = [(d, float(day)) for d, day in
+                      by_column(matches, column, wanted, newest=sort == SORT_NEWEST)]
         else:
             ranked = [(d, float(day)) for d, day in
                       by_date(matches, wanted, newest=sort == SORT_NEWEST)]
@@ -390,7 +407,8 @@ class WhooshIndex:
         else:
             dups = near_duplicates(searcher, [d for d, _ in ranked[skip : skip + limit]])
         reader = searcher.reader()
-        item_ids, days = reader.column_reader("item_id"), reader.column_reader("date")
+        item_ids = reader.column_reader("item_id")
+        days = reader.column_reader(sort_by if sort != SORT_RELEVANCE else "date")
         pagemaps = reader.column_reader("pagemap")
         shown = [
             _Shown(docnum, item_ids[docnum], score, _iso_day(days[docnum]),
@@ -530,7 +548,9 @@ def _by_item(docs: Iterable[IndexDoc]) -> Iterator[list[IndexDoc]]:
 
 def _iso_day(day: int) -> str:
     """"2024-03-15" for 20240315; "" for no date."""
-    return f"{day // 10000:04d}-{day // 100 % 100:02d}-{day % 100:02d}" if day > 0 else ""
+    if not 0 < day <= 99991231:  # none (a document without the date has the column's max)
+        return ""
+    return f"{day // 10000:04d}-{day // 100 % 100:02d}-{day % 100:02d}"
 
 
 def _segment_ids(searcher: Any) -> set[str]:
