@@ -13,8 +13,8 @@ with the leak check's OCR of every picture page) and its pages, size and time ar
 
 Measured on the 2-core machine under the lock (29 Nov 2026): import of the 200 items 14 s;
 dossier 965 exhibit pages -> 1,003 pages (54 MB: the generated PDFs each embed a whole font)
-in 10.3 s; redacted (34 PDFs and 10 testimonies naming the witness redacted, every page
-re-read, the 20 pictures by OCR) 1,005 pages in 64.4 s.
+in 10.3 s; redacted (661 pages of PDFs and the 10 testimonies naming the witness redacted,
+every page re-read, the 20 pictures by OCR) 1,005 pages in 64.4 s.
 """
 
 from __future__ import annotations
