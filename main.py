@@ -55,6 +55,9 @@ def open_archive(path: Path | None = None, *, create: bool = True) -> Archive:
         root, extractor=Extractor(), indexer_factory=indexer_factory, renderer=Renderer(),
         create=create, default_languages=default_languages() or "eng", normalizer=normalize,
     )
+    from ocr.reader import TesseractReader
+
+    archive.image_reader = TesseractReader()  # the export's leak check reads pictures with it
     _log_to_archive(archive.storage.log_path)
     return archive
 
@@ -529,6 +532,10 @@ def build_parser() -> argparse.ArgumentParser:
     ctx = Context(open_archive, _print_json)
     add_commands(sub, ctx)
     add_event_commands(sub, ctx)
+
+    from archive.export_commands import ExportContext, add_export_commands
+
+    add_export_commands(sub, ExportContext(open_archive, _print_json, ProgressBar))
     return p
 
 

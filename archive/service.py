@@ -18,6 +18,7 @@ from archive.detection import DetectionFeatures
 from archive.entities import EntityFeatures
 from archive.errors import ArchiveNotFound, CasefileError, CaseNotFound, ItemNotFound
 from archive.events import EventFeatures
+from archive.export_service import ExportFeatures
 from archive.hits import words_in_spans
 from archive.ingest import Ingest, IngestProgress, Provenance
 from archive.labels import LabelFeatures, grade_filter
@@ -59,7 +60,7 @@ _BASE_COLUMNS = 17
 
 class Archive(
     SearchFeatures, EntityFeatures, MentionFeatures, DetectionFeatures, LabelFeatures,
-    EventFeatures, SuggestFeatures,
+    EventFeatures, SuggestFeatures, ExportFeatures,
 ):
     """One archive folder: SQLite + objects + derived files + index. Thread-safe for use from
     worker threads (each thread gets its own SQLite connection; index writes are serialised)."""

@@ -32,6 +32,7 @@ from ui.batch_search import BatchSearchDialog
 from ui.details import ItemDetails, load_details
 from ui.dialogs import CaseDialog
 from ui.entity_features import EntityFeatures
+from ui.export_dialog import ExportDialog
 from ui.grade_dialog import SourceGrader
 from ui.grade_filter import GradeFilter
 from ui.import_panel import Importer, ImportPanel
@@ -214,7 +215,10 @@ class MainWindow(QMainWindow):
         self.import_folder_action = self._action(self.tr("Import &folder…"),
                                                  self.import_folder_dialog, "Ctrl+Shift+I")
         quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
-        for action in (self.new_case_action, self.import_files_action, self.import_folder_action):
+        self.export_action = self._action(self.tr("&Export case…"), self.show_export_dialog,
+                                          "Ctrl+E")
+        for action in (self.new_case_action, self.import_files_action, self.import_folder_action,
+                       self.export_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
@@ -476,6 +480,14 @@ class MainWindow(QMainWindow):
         self.batch_dialog.raise_()
         self.batch_dialog.activateWindow()
         return self.batch_dialog
+
+    def show_export_dialog(self) -> ExportDialog:
+        """The Export dialog for the selected case (a new one each time)."""
+        dialog = ExportDialog(self.archive, self.tasks,
+                              [c.title for c in self.case_model.cases()], self.case_title, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def show_search_help(self) -> SyntaxHelp:
         dialog = SyntaxHelp(self.archive.search_help(), self)
