@@ -38,6 +38,7 @@ from ui.grade_filter import GradeFilter
 from ui.import_panel import Importer, ImportPanel
 from ui.item_tree import ItemTree, ItemTreeModel, count_text
 from ui.layout import stack
+from ui.menus import build_menus
 from ui.models import CaseListModel, ResultRow
 from ui.saved_searches import SavedSearchPanel
 from ui.search_panel import SearchResultsView, search_rows, search_summary
@@ -207,55 +208,7 @@ class MainWindow(QMainWindow):
         self.importer.finished.connect(self._import_finished)
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self.new_case_action = self._action(self.tr("&New case…"), self.new_case_dialog,
-                                            QKeySequence.StandardKey.New)
-        self.import_files_action = self._action(self.tr("&Import files…"),
-                                                self.import_files_dialog, "Ctrl+I")
-        self.import_folder_action = self._action(self.tr("Import &folder…"),
-                                                 self.import_folder_dialog, "Ctrl+Shift+I")
-        quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
-        self.export_action = self._action(self.tr("&Export case…"), self.show_export_dialog,
-                                          "Ctrl+E")
-        for action in (self.new_case_action, self.import_files_action, self.import_folder_action,
-                       self.export_action):
-            file_menu.addAction(action)
-        file_menu.addSeparator()
-        file_menu.addAction(quit_action)
-        search_menu = self.menuBar().addMenu(self.tr("&Search"))
-        self.batch_action = self._action(self.tr("&Batch search…"), self.show_batch_search,
-                                         "Ctrl+B")
-        for action in (self.save_search_action, self.batch_action):
-            search_menu.addAction(action)
-        search_menu.addSeparator()
-        search_menu.addAction(self.help_action)
-        entity_menu = self.menuBar().addMenu(self.tr("&Entities"))
-        entity_menu.addAction(self.viewer.text.tag_action)
-        self.show_entities_action = self._action(
-            self.tr("Show &entities"), lambda: self.left_tabs.setCurrentWidget(
-                self.entities.panel), "Ctrl+Shift+E")
-        self.show_suggestions_action = self._action(
-            self.tr("Show &suggestions"), lambda: self.lower_tabs.setCurrentWidget(
-                self.entities.suggestions), "Ctrl+Shift+G")
-        entity_menu.addAction(self.show_entities_action)
-        entity_menu.addAction(self.show_suggestions_action)
-        entity_menu.addSeparator()
-        self.grade_action = self._action(self.tr("&Grade the item's source…"), self.grade_item)
-        entity_menu.addAction(self.grade_action)
-        self.item_view.addAction(self.grade_action)  # the item list's right-click menu
-        self.item_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        timeline_menu = self.menuBar().addMenu(self.tr("&Timeline"))
-        timeline_menu.addAction(self.timeline.show_action)
-        timeline_menu.addAction(self.timeline.cite_action)
-        # The actions a new user looks for, as buttons before the search box.
-        bar = self.findChild(QToolBar, "searchBar")
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        search_widget = bar.actions()[0]
-        for action in (self.import_files_action, self.import_folder_action, self.new_case_action):
-            bar.insertAction(search_widget, action)
-        bar.insertSeparator(search_widget)
-        find = self._action(self.tr("Find"), self._focus_search, QKeySequence.StandardKey.Find)
-        self.addAction(find)
+        build_menus(self)
 
     def _action(self, text: str, slot: Callable[[], Any], shortcut: Any = None) -> QAction:
         action = QAction(text, self)
