@@ -148,11 +148,24 @@ def entities(data: dict[str, Any]) -> str:
         f"<td>{max(seen[int(e['id'])], default='')}</td></tr>"
         for e in sorted(data["entities"], key=lambda e: (e["type"], e["name"].casefold()))
         if counts[int(e["id"])] or int(e["id"]) in in_events)
+    if not rows:
+        return ("<h2 id='entities'>Entities</h2><p>No person, place, number or account has a"
+                " confirmed mention in these exhibits or a role in the timeline (suggestions"
+                " nobody confirmed are left out).</p>")
     return ("<h2 id='entities'>Entities</h2><p class='small'>Confirmed mentions in the"
             " exhibits, and the dates of the first and last exhibit naming each (machine"
             " suggestions nobody confirmed are left out).</p>"
             "<table><tr><th>Name</th><th>Type</th>"
             f"<th>Mentions</th><th>First seen</th><th>Last seen</th></tr>{rows}</table>")
+
+
+def _collected(item: dict[str, Any]) -> str:
+    """Who collected an exhibit and when, as far as the archive knows."""
+    who, when = text(item["collected_by"]), text(item["collected_at"])
+    known = f"by {who}" if who else ""
+    if when:
+        known = f"{known} on {when}".strip()
+    return known or "not recorded"
 
 
 def register(data: dict[str, Any]) -> str:
@@ -171,9 +184,10 @@ def register(data: dict[str, Any]) -> str:
         parts.append(
             f"<h3>{i['exhibit']} — {text(i['title'])}</h3><table>"
             f"<tr><td>Kind</td><td>{text(i['kind'])} ({text(i['mime'])}), {i['page_count']}"
-            f" pages</td></tr><tr><td>Source</td><td>{text(i['source'])}</td></tr>"
-            f"<tr><td>Collected</td><td>by {text(i['collected_by']) or '—'} on"
-            f" {text(i['collected_at']) or '—'}; in the archive since {i['ingested_at'][:10]}"
+            f" page{'' if i['page_count'] == 1 else 's'}</td></tr>"
+            f"<tr><td>Source</td><td>{text(i['source']) or 'not recorded'}</td></tr>"
+            f"<tr><td>Collected</td><td>{_collected(i)}; in the archive since"
+            f" {i['ingested_at'][:10]}"
             f"</td></tr><tr><td>SHA-256</td><td><span class='hash'>{i['sha256']}</span>{copy}"
             f"</td></tr><tr><td>Custody ({len(entries)})</td><td class='small'>{log}{more}"
             "</td></tr></table>")

@@ -94,9 +94,10 @@ def cmd_export(ctx: ExportContext, args: argparse.Namespace) -> int:
                         "files": dict(produced.files)})
         return EXIT_OK
     how = "redacted, checked for protected names" if produced.redacted else "not redacted"
-    print(f"Exported {produced.items} items of “{archive.case(args.case).title}” as"
-          f" {args.format} to {produced.path} ({how}; {len(produced.files)} files, their"
-          " SHA-256 written to the custody log).")
+    items, files = produced.items, len(produced.files)
+    print(f"Exported {items} item{'' if items == 1 else 's'} of “{archive.case(args.case).title}”"
+          f" as {args.format} to {produced.path} ({how}; {files} file{'' if files == 1 else 's'},"
+          f" {'its' if files == 1 else 'their'} SHA-256 written to the custody log).")
     return EXIT_OK
 
 
