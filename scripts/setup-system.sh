@@ -6,7 +6,7 @@ DEBIAN_PACKAGES=(
   tesseract-ocr tesseract-ocr-eng tesseract-ocr-tha tesseract-ocr-mya
   tesseract-ocr-chi-sim tesseract-ocr-chi-tra tesseract-ocr-osd
   catdoc unar
-  fonts-noto-core fonts-noto-cjk fonts-thai-tlwg
+  fonts-noto-core fonts-noto-cjk fonts-thai-tlwg fonts-noto-color-emoji
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0
   libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xkb1 libglib2.0-0
