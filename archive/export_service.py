@@ -37,6 +37,16 @@ FORMATS = ("dossier", "bundle", "csv", "ftm", "dat")
 IMAGE_DPI = 150  # page images of a load file
 
 
+def _place(archive: Archive, tmp: Path, out: Path, plan: RedactionPlan | None,
+           reader: ImageReader | None) -> None:
+    """Move a produced file to ``out``, after re-reading it for protected names when the
+    export is redacted (a leak raises, and nothing is placed)."""
+    if plan:
+        check_no_leaks([tmp], plan, reader=reader, languages=archive.ocr_languages)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp.replace(out)
+
+
 def _produced(out: Path, root: Path, redacted: bool, items: int) -> Produced:
     files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]
     rel = [(p.relative_to(root).as_posix() if root.is_dir() else p.name, sha256_file(p)[0])
@@ -118,10 +128,7 @@ class ExportFeatures:
         try:
             tmp = work / out.name
             atomic_write(tmp, content)
-            if plan:
-                check_no_leaks([tmp], plan, reader=reader, languages=archive.ocr_languages)
-            out.parent.mkdir(parents=True, exist_ok=True)
-            tmp.replace(out)
+            _place(archive, tmp, out, plan, reader)
         finally:
             shutil.rmtree(work, ignore_errors=True)
         return _produced(out, out, plan is not None, len(data["items"]))
@@ -144,9 +151,7 @@ class ExportFeatures:
                                  progress=progress)
             if plan:
                 _check_generated(plan, html)
-                check_no_leaks([tmp], plan, reader=reader, languages=archive.ocr_languages)
-            out.parent.mkdir(parents=True, exist_ok=True)
-            tmp.replace(out)
+            _place(archive, tmp, out, plan, reader)
         finally:
             shutil.rmtree(work, ignore_errors=True)
         return _produced(out, out, plan is not None, len(data["items"]))

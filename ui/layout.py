@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QToolButton, QVBoxLayout, QWidget
 
 log = logging.getLogger(__name__)
 
@@ -18,3 +20,14 @@ def stack(*widgets: QWidget) -> QWidget:
     for w in widgets:
         layout.addWidget(w)
     return box
+
+
+def tool_button(text: str, tip: str, slot: Callable[[], Any], name: str) -> QToolButton:
+    """A flat button (a pane's own tool bar) that calls ``slot`` when clicked."""
+    button = QToolButton()
+    button.setText(text)
+    button.setToolTip(tip)
+    button.setObjectName(name)
+    button.setAutoRaise(True)
+    button.clicked.connect(lambda _checked=False: slot())
+    return button

@@ -4,8 +4,8 @@ event's sources beside them (activate one to open the cited page, the quote high
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence
@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from ui.layout import tool_button
 from ui.tasks import RunFn
 from ui.timeline_data import load_citations, load_timeline
 from ui.timeline_list import EventFilter, EventTableModel, tsv
@@ -38,16 +38,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 CitationRole = Qt.ItemDataRole.UserRole + 1
-
-
-def _tool(text: str, tip: str, slot: Callable[[], Any], name: str) -> QToolButton:
-    button = QToolButton()
-    button.setText(text)
-    button.setToolTip(tip)
-    button.setObjectName(name)
-    button.setAutoRaise(True)
-    button.clicked.connect(lambda _checked=False: slot())
-    return button
 
 
 class TimelinePanel(QWidget):
@@ -140,18 +130,18 @@ class TimelinePanel(QWidget):
             self.level_combo.addItem(label, value)
         self.level_combo.activated.connect(
             lambda i: self.canvas.set_level(str(self.level_combo.itemData(i))))
-        self.zoom_out_button = _tool("\u2212", self.tr("Zoom out (Ctrl+wheel, minus key)"),
+        self.zoom_out_button = tool_button("\u2212", self.tr("Zoom out (Ctrl+wheel, minus key)"),
                                      self.canvas.zoom_out, "timelineZoomOut")
-        self.zoom_in_button = _tool("+", self.tr("Zoom in (Ctrl+wheel, +)"),
+        self.zoom_in_button = tool_button("+", self.tr("Zoom in (Ctrl+wheel, +)"),
                                     self.canvas.zoom_in, "timelineZoomIn")
-        self.fit_button = _tool(self.tr("Whole case"), self.tr("Show every event at once"),
+        self.fit_button = tool_button(self.tr("Whole case"), self.tr("Show every event at once"),
                                 self.canvas.fit, "timelineFit")
         self.disputed_check = QCheckBox(self.tr("Disputed only"))
         self.disputed_check.setObjectName("timelineDisputedOnly")
         self.disputed_check.setToolTip(self.tr(
             "Show only events whose sources disagree (about the date, place or what happened)"))
         self.disputed_check.toggled.connect(self._filter_changed)
-        self.copy_button = _tool(self.tr("Copy as table"), self.tr(
+        self.copy_button = tool_button(self.tr("Copy as table"), self.tr(
             "Copy the listed events (all, or the selected rows) as a table for a report"),
             self.copy_table, "timelineCopy")
         self.summary = QLabel()

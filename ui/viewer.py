@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QSplitter,
     QTextBrowser,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +22,7 @@ from archive.entity_models import Entity, Mention
 from archive.hits import words_in_spans
 from archive.models import Item, Page, PageWords, Word
 from ui.details import details_html, item_mentions
+from ui.layout import tool_button
 from ui.page_view import PageView
 from ui.text_pane import Selection, TextPane
 
@@ -51,16 +51,6 @@ def terms_from_snippet(snippet: str) -> list[str]:
 def has_picture(item: Item) -> bool:
     """Whether the archive can draw this item's pages (PDFs and images)."""
     return item.mime == "application/pdf" or item.mime.startswith("image/")
-
-
-def _button(text: str, tip: str, slot: Callable[[], None], name: str) -> QToolButton:
-    button = QToolButton()
-    button.setText(text)
-    button.setToolTip(tip)
-    button.setObjectName(name)
-    button.setAutoRaise(True)
-    button.clicked.connect(lambda _checked=False: slot())
-    return button
 
 
 class ItemViewer(QWidget):
@@ -133,17 +123,17 @@ class ItemViewer(QWidget):
         self._show_picture(False)
 
     def _build_page_bar(self) -> QWidget:
-        self.prev_button = _button("◀", self.tr("Previous page"), self.previous_page,
+        self.prev_button = tool_button("◀", self.tr("Previous page"), self.previous_page,
                                    "previousPage")
-        self.next_button = _button("▶", self.tr("Next page"), self.next_page,
+        self.next_button = tool_button("▶", self.tr("Next page"), self.next_page,
                                    "nextPage")
         self.page_label = QLabel()
         self.page_label.setObjectName("pageLabel")
-        self.zoom_out_button = _button("\u2212", self.tr("Zoom out (Ctrl+wheel)"),
+        self.zoom_out_button = tool_button("\u2212", self.tr("Zoom out (Ctrl+wheel)"),
                                        self.page_view.zoom_out, "zoomOut")
-        self.fit_button = _button(self.tr("Fit width"), self.tr("Fit the page to the width"),
+        self.fit_button = tool_button(self.tr("Fit width"), self.tr("Fit the page to the width"),
                                   self.page_view.fit_to_width, "fitWidth")
-        self.zoom_in_button = _button("+", self.tr("Zoom in (Ctrl+wheel)"),
+        self.zoom_in_button = tool_button("+", self.tr("Zoom in (Ctrl+wheel)"),
                                       self.page_view.zoom_in, "zoomIn")
         self.boxes_check = QCheckBox(self.tr("Show OCR boxes"))
         self.boxes_check.setObjectName("showOcrBoxes")
