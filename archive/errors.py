@@ -33,3 +33,7 @@ class EntityNotFound(CasefileError):
 
 class AmbiguousEntity(CasefileError):
     """Several entities answer to that name: the person must say which (by number)."""
+
+
+class ExportCancelled(CasefileError):
+    """The person stopped an export; whatever it had written was removed."""

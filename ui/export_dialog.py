@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from archive.bundle import Produced
-from archive.errors import CasefileError
+from archive.errors import CasefileError, ExportCancelled
 from archive.redaction import PreviewLine
 from archive.service import Archive
 from ui.tasks import ProgressFn, Task, TaskRunner
@@ -101,7 +101,7 @@ class ExportDialog(QDialog):
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.start)
         self.cancel_button = QPushButton(_tr("Close"))
-        self.cancel_button.clicked.connect(self.close)
+        self.cancel_button.clicked.connect(self.close_or_cancel)
         buttons = QHBoxLayout()
         buttons.addWidget(self.preview_button)
         buttons.addStretch(1)
@@ -164,11 +164,18 @@ class ExportDialog(QDialog):
         redact = self.redact.isChecked()
 
         def work(progress: ProgressFn, cancel: threading.Event) -> Produced:
+            def step(done: int, total: int) -> None:
+                # Stopping here makes the export remove what it wrote on the way out; the last
+                # report comes once the result is in place, so it does not stop anything.
+                if cancel.is_set() and done < total:
+                    raise ExportCancelled(_tr("The export was cancelled; nothing was kept."))
+                progress(done, total, "")
+
             plan = self.archive.redaction_plan(case) if redact else None
-            return self.archive.export(fmt, case, out, plan=plan,
-                                       progress=lambda d, t: progress(d, t, ""))
+            return self.archive.export(fmt, case, out, plan=plan, progress=step)
 
         self.export_button.setEnabled(False)
+        self.cancel_button.setText(_tr("Cancel export"))
         self.progress.setVisible(True)
         self.progress.setRange(0, 0)
         self.message.setText(_tr("Exporting… (a redacted export is read back before it is"
@@ -182,11 +189,25 @@ class ExportDialog(QDialog):
             self.progress.setRange(0, total)
             self.progress.setValue(done)
 
-    def finished(self, produced: Produced) -> None:
+    def close_or_cancel(self) -> None:
+        """Close the dialog, or while an export runs, stop it (it keeps nothing)."""
+        if self.task is None:
+            self.close()
+            return
+        self.task.cancel()
+        self.cancel_button.setEnabled(False)
+        self.message.setText(_tr("Cancelling the export…"))
+
+    def _idle(self) -> None:
         self.task = None
-        self.produced = produced
         self.progress.setVisible(False)
         self.export_button.setEnabled(True)
+        self.cancel_button.setText(_tr("Close"))
+        self.cancel_button.setEnabled(True)
+
+    def finished(self, produced: Produced) -> None:
+        self._idle()
+        self.produced = produced
         how = _tr("redacted and checked") if produced.redacted else _tr("NOT redacted")
         self.message.setText(_tr("Exported %1 items to %2 (%3). The custody log records the"
                                  " SHA-256 of its %4 files.")
@@ -195,9 +216,7 @@ class ExportDialog(QDialog):
                              .replace("%4", str(len(produced.files))))
 
     def fail(self, error: BaseException) -> None:
-        self.task = None
-        self.progress.setVisible(False)
-        self.export_button.setEnabled(True)
+        self._idle()
         if isinstance(error, CasefileError):
             self.message.setText(str(error))
         else:
@@ -207,7 +226,7 @@ class ExportDialog(QDialog):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.task is not None:
-            self.message.setText(_tr("Wait for the export to finish."))
+            self.message.setText(_tr("Wait for the export to finish, or cancel it."))
             event.ignore()
             return
         super().closeEvent(event)

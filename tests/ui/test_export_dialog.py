@@ -52,3 +52,30 @@ def test_preview_then_export_a_redacted_dossier(
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "already exists" in dialog.message.text(), timeout=LONG)
     dialog.close()
+
+
+def test_an_export_can_be_cancelled_and_leaves_nothing_behind(
+    qtbot, window: MainWindow, archive: Archive,  # type: ignore[no-untyped-def]
+    write_texts: Callable[..., list[Path]], tmp_path: Path,
+) -> None:
+    texts = {f"statement-{n}.txt": f"Statement {n}: the broker took our passports at the river."
+             for n in range(6)}
+    archive.ingest(write_texts(texts), case="Mae Sot")
+    window.refresh_cases(select="Mae Sot")
+    qtbot.waitUntil(lambda: window.case_title == "Mae Sot" and not window.tasks.busy,
+                    timeout=LONG)
+    dialog = window.show_export_dialog()
+    dialog.format.setCurrentIndex(dialog.format.findData("dossier"))
+    out = tmp_path / "mae-sot.pdf"
+    dialog.out.setText(str(out))
+    task = dialog.start()
+    assert task is not None and dialog.cancel_button.text() == "Cancel export"
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)  # at once
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=LONG)
+    assert "cancelled" in dialog.message.text() and dialog.produced is None
+    assert not out.exists() and list(tmp_path.glob("mae-sot.pdf*")) == []
+    assert dialog.cancel_button.text() == "Close" and dialog.export_button.isEnabled()
+    # Nothing was produced, so nothing was written to the custody log as exported.
+    assert not [e for e in archive.custody_log() if str(e["action"]).startswith("export")]
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)  # now it closes
+    assert not dialog.isVisible()
