@@ -11,7 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from archive.redact_files import IMAGE_MIMES, embedded_text, redact_image, redact_pdf
+from archive.redact_files import (
+    IMAGE_MIMES,
+    embedded_text,
+    has_location,
+    redact_image,
+    redact_pdf,
+)
 from archive.redaction import RedactionPlan
 from archive.storage import atomic_write, sha256_file
 
@@ -44,6 +50,13 @@ def safe_name(name: str, limit: int = 80) -> str:
 
 
 def needs_redaction(archive: Archive, item_id: int, mime: str, plan: RedactionPlan) -> bool:
+    """Whether a redacted export must carry a derivative of the item instead of its original:
+    it names someone protected, the user marked part of it, or it is a picture that says
+    where it was taken (GPS)."""
+    if mime in IMAGE_MIMES:
+        original = archive.storage.object_file_for_reading(archive.item(item_id).sha256)
+        if has_location(original):
+            return True
     if not plan:
         return False
     if any(r.item_id == item_id for r in plan.regions):

@@ -197,6 +197,17 @@ def redact_image(
 
 
 # --- the leak check -------------------------------------------------------------------------
+def has_location(path: Path) -> bool:
+    """Whether a picture's EXIF says where it was taken (GPS): a redacted export must not
+    carry that out of the archive, for the place can be where a victim is."""
+    try:
+        with Image.open(path) as image:
+            return bool(image.getexif().get_ifd(0x8825))  # the GPS IFD
+    except Exception:  # unreadable metadata: nothing to carry over either way
+        log.debug("cannot read the EXIF of %s", path.name, exc_info=True)
+        return False
+
+
 def embedded_text(path: Path, mime: str) -> str:
     """Text a file carries outside its pages: PDF metadata and XMP, image EXIF and info."""
     try:

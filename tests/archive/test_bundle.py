@@ -133,3 +133,31 @@ def test_a_redacted_bundle_names_nobody_and_holds_no_unredacted_original(
         assert quotes == {witness.pseudonym}
         [event] = other.events(CASE)
         assert any("Agent Tony met me" in c.quote for c in event.citations)
+
+
+def test_a_redacted_export_does_not_say_where_a_photo_was_taken(tmp_path: Path) -> None:
+    from PIL import Image
+
+    from archive.storage import sha256_file
+
+    photo = tmp_path / "safe-house.jpg"  # taken near Mae Sot, as its EXIF says
+    exif = Image.Exif()
+    exif[0x8825] = {1: "N", 2: (16.0, 41.0, 30.0), 3: "E", 4: (98.0, 34.0, 12.0)}
+    Image.new("RGB", (320, 120), "white").save(photo, "JPEG", exif=exif)
+    with open_archive(tmp_path / "archive") as archive:
+        archive.ingest([photo], case="Mae Sot")
+        [item] = archive.items()
+        plain, redacted = tmp_path / "plain", tmp_path / "redacted"
+        export_bundle(archive, "Mae Sot", plain)  # evidence as it is: the original, untouched
+        export_bundle(archive, "Mae Sot", redacted,
+                      plan=archive.redaction_plan("Mae Sot"), reader=TesseractReader())
+    shipped = [p for p in (plain / "data").rglob("*.jpg")]
+    assert [sha256_file(p)[0] for p in shipped] == [item.sha256]
+    pictures = [p for p in (redacted / "data").rglob("*") if p.suffix in (".png", ".jpg")]
+    assert len(pictures) == 1 and sha256_file(pictures[0])[0] != item.sha256
+    with Image.open(pictures[0]) as copy:
+        assert not copy.getexif().get_ifd(0x8825)  # no GPS left
+        assert copy.size == (320, 120)
+    data = json.loads((redacted / "data" / "case.json").read_text(encoding="utf-8"))
+    assert data["items"][0]["file"]["redacted"] and data["items"][0]["sha256"] == item.sha256
+    assert bagit_validate(redacted).returncode == 0
