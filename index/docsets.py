@@ -23,6 +23,7 @@ from whoosh.query.ranges import NumericRange
 from whoosh.query.wrappers import WrappingQuery
 
 from index.phrase import FastPhrase, ScoredList
+from index.segments import remember, segment_id
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +60,8 @@ def _eval(q: wq.Query, searcher: Any, reader: Any) -> set[int]:
         return _eval(q.a, searcher, reader)
     if isinstance(q, wq.Not):
         return set(range(reader.doc_count_all())) - _eval(q.query, searcher, reader)
+    if isinstance(q, AsDocList):
+        return set(q.docs_in(searcher))
     if isinstance(q, WrappingQuery):
         return _eval(q.child, searcher, reader)
     if isinstance(q, wq.Every) and not q.fieldname:
@@ -193,8 +196,8 @@ def term_postings(reader: Any, fieldname: str, text: str | bytes) -> Postings:
         return _EMPTY
     if (fieldname, btext) not in reader:
         return _EMPTY
-    segment = reader.segment() if hasattr(reader, "segment") else None
-    key = (segment.segment_id(), fieldname, btext) if segment is not None else None
+    segment = segment_id(reader)
+    key = (segment, fieldname, btext) if segment is not None else None
     cached = _CACHE.get(key) if key is not None else None
     if cached is not None:
         return cached
@@ -212,10 +215,15 @@ class AsDocList(WrappingQuery):  # type: ignore[misc]
     list cost one set union.
     """
 
+    def docs_in(self, searcher: Any) -> set[int]:
+        """The live documents of a one-segment ``searcher`` it matches, worked out once per
+        segment (counting the matches and ranking them both need them)."""
+        return remember(self, searcher.reader(), lambda: doc_set(self.child, searcher))
+
     def matcher(self, searcher: Any, context: Any = None) -> Any:
         if not searcher.reader().is_atomic():
             return self.child.matcher(searcher, context)
-        ids = doc_set(self.child, searcher)
+        ids = self.docs_in(searcher)
         if not ids:
             return NullMatcher()
         return ScoredList(sorted(ids), [float(self.child.boost)] * len(ids))
@@ -250,8 +258,8 @@ def term_values(
 
 def cached_postings(reader: Any, fieldname: str, btext: bytes) -> Postings | None:
     """The term's postings if a search read them lately (without reading anything)."""
-    segment = reader.segment() if hasattr(reader, "segment") else None
-    return _CACHE.get((segment.segment_id(), fieldname, btext)) if segment else None
+    segment = segment_id(reader)
+    return _CACHE.get((segment, fieldname, btext)) if segment is not None else None
 
 
 def postings_within(

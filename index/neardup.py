@@ -12,15 +12,14 @@ signatures (an item shares at least one band with another of similarity 0.75 wit
 from __future__ import annotations
 
 import re
-import threading
 from bisect import bisect_right
-from collections import OrderedDict
 from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
 
 from index.analysis import normalize
+from index.segments import SegmentCache
 
 SHINGLE = 7  # characters per shingle
 HASHES, BANDS = 32, 8
@@ -112,33 +111,8 @@ class _SegmentBands:
         return np.unique(np.concatenate([self.docs[a:b] for a, b in zip(lo, hi, strict=True)]))
 
 
-class _BandCache:
-    """``_SegmentBands`` of the segments searched lately (about 13 MB per 100,000 items)."""
-
-    SIZE = 64
-
-    def __init__(self) -> None:
-        self._known: OrderedDict[str, _SegmentBands] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, reader: Any) -> _SegmentBands:
-        key = reader.segment().segment_id() if hasattr(reader, "segment") else None
-        if key is None:
-            return _SegmentBands(reader)
-        with self._lock:
-            known = self._known.get(key)
-            if known is not None:
-                self._known.move_to_end(key)
-                return known
-        bands = _SegmentBands(reader)
-        with self._lock:
-            self._known[key] = bands
-            while len(self._known) > self.SIZE:
-                self._known.popitem(last=False)
-        return bands
-
-
-_BANDS = _BandCache()
+# ``_SegmentBands`` of the segments searched lately (about 13 MB per 100,000 items).
+_BANDS: SegmentCache[_SegmentBands] = SegmentCache(64)
 
 
 def near_duplicates(searcher: Any, docnums: list[int]) -> dict[int, tuple[int, ...]]:
@@ -201,7 +175,8 @@ class _Signatures:
 
     def _of(self, i: int) -> _SegmentBands:
         if i not in self._bands:
-            self._bands[i] = _BANDS.get(self._parts[i][1])
+            reader = self._parts[i][1]
+            self._bands[i] = _BANDS.get(reader, "bands", lambda: _SegmentBands(reader))
         return self._bands[i]
 
     def parts(self) -> Iterator[tuple[int, Any, _SegmentBands]]:

@@ -20,6 +20,7 @@ from whoosh import query as wq
 from whoosh.system import _INT_SIZE
 
 from index.analysis import FastCharacters
+from index.segments import remember
 
 log = logging.getLogger(__name__)
 
@@ -37,14 +38,8 @@ class FastPhrase(wq.Phrase):  # type: ignore[misc]
 
     def docs_in(self, searcher: Any) -> dict[int, float]:
         """docnum -> score of the segment's live documents that hold the phrase."""
-        known: dict[Any, dict[int, float]] = self.__dict__.setdefault("_known", {})
         reader = searcher.reader()
-        # The same segment comes through different reader objects (counting, then ranking).
-        segment = reader.segment() if hasattr(reader, "segment") else None
-        key = segment.segment_id() if segment is not None else id(reader)
-        if key not in known:
-            known[key] = _phrase_docs(reader, self.fieldname, self.words)
-        return known[key]
+        return remember(self, reader, lambda: _phrase_docs(reader, self.fieldname, self.words))
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
         if self.slop != 1 or len(self.words) < 2:

@@ -5,9 +5,6 @@ from __future__ import annotations
 import heapq
 import logging
 import re
-import threading
-from collections import OrderedDict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
@@ -30,6 +27,7 @@ from index.analysis import normalize, word_analyzer
 from index.docsets import lists_for_expansions
 from index.phrase import fast_phrases
 from index.schema import DEFAULT_FIELDS, FIELD_ALIASES, BadValue, case_term
+from index.segments import SegmentCache
 
 log = logging.getLogger(__name__)
 
@@ -47,48 +45,18 @@ PREFIX_CAP = 100  # a prefix stands for at most this many words, the most freque
 _PREFIX_SCAN = 20_000  # how many words with the prefix are looked at to pick them
 
 
-class _Expansions:
-    """The words a prefix or fuzzy word stood for in a segment, kept for the segment's life
-    (a segment's word list never changes). One search expands each such word three times —
-    to find the matches, to rank them and to highlight them — and Whoosh's fuzzy expansion
-    walks the segment's whole word list in Python each time."""
-
-    SIZE = 512
-
-    def __init__(self) -> None:
-        self._known: OrderedDict[tuple[object, ...], tuple[bytes, ...]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(
-        self, reader: Any, key: tuple[object, ...], expand: Callable[[], list[bytes]]
-    ) -> list[bytes]:
-        segment = reader.segment() if reader.is_atomic() and hasattr(reader, "segment") else None
-        if segment is None:
-            return list(expand())
-        key = (segment.segment_id(), *key)
-        with self._lock:
-            known = self._known.get(key)
-            if known is not None:
-                self._known.move_to_end(key)
-                return list(known)
-        words = tuple(expand())
-        with self._lock:
-            self._known[key] = words
-            while len(self._known) > self.SIZE:
-                self._known.popitem(last=False)
-        return list(words)
-
-
-_EXPANSIONS = _Expansions()
+# The words a prefix or fuzzy word stood for, per segment. One search expands each such word
+# three times (to find the matches, to rank them, to highlight them) and Whoosh's fuzzy
+# expansion walks the segment's whole word list in Python each time.
+_EXPANSIONS: SegmentCache[tuple[bytes, ...]] = SegmentCache(512)
 
 
 class CappedPrefix(wq.Prefix):  # type: ignore[misc]
     """``word*`` expanded to its ``PREFIX_CAP`` most frequent words (``a*`` stays fast)."""
 
     def _btexts(self, ixreader: Any) -> list[bytes]:
-        return _EXPANSIONS.get(
-            ixreader, ("prefix", self.fieldname, self.text), lambda: self._expand(ixreader)
-        )
+        key = ("prefix", self.fieldname, self.text)
+        return list(_EXPANSIONS.get(ixreader, key, lambda: tuple(self._expand(ixreader))))
 
     def _expand(self, ixreader: Any) -> list[bytes]:
         terms = list(islice(ixreader.expand_prefix(self.fieldname, self.text), _PREFIX_SCAN))
@@ -104,7 +72,7 @@ class CachedFuzzy(wq.FuzzyTerm):  # type: ignore[misc]
 
     def _btexts(self, ixreader: Any) -> list[bytes]:
         key = ("fuzzy", self.fieldname, self.text, self.maxdist, self.prefixlength)
-        return _EXPANSIONS.get(ixreader, key, lambda: list(self._expand(ixreader)))
+        return list(_EXPANSIONS.get(ixreader, key, lambda: tuple(self._expand(ixreader))))
 
     def _expand(self, ixreader: Any) -> list[bytes]:
         return list(super()._btexts(ixreader))

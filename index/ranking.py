@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import heapq
 import logging
-import threading
-from collections import OrderedDict
 from typing import Any
 
 import numpy as np
@@ -26,13 +24,13 @@ from whoosh.util.numeric import _length_byte_cache
 from index.docsets import (
     AsDocList,
     cached_postings,
-    doc_set,
     landings,
     term_postings,
     weights_within,
 )
 from index.facets import Matches
 from index.phrase import FastPhrase
+from index.segments import SegmentCache
 
 log = logging.getLogger(__name__)
 
@@ -191,7 +189,7 @@ def _add_leaf(scores: np.ndarray, docs: np.ndarray, leaf: wq.Query, boost: float
             scores[hit] += values[at[hit]] * boost
         return
     if isinstance(leaf, AsDocList):
-        held = doc_set(leaf.child, sub)
+        held = leaf.docs_in(sub)
         if held:
             ids = np.fromiter(held, dtype=np.int64, count=len(held))
             ids.sort()
@@ -234,33 +232,6 @@ def _positions(ids: np.ndarray, docs: np.ndarray) -> tuple[np.ndarray, np.ndarra
 _LENGTH_OF_BYTE = np.asarray(_length_byte_cache, dtype=np.float64)
 
 
-class _LengthCache:
-    """Each document's length in a field, per segment (as Whoosh stores it: one byte, a
-    logarithmic approximation), read once per segment and field."""
-
-    SIZE = 64
-
-    def __init__(self) -> None:
-        self._known: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, reader: Any, fieldname: str) -> np.ndarray:
-        if not hasattr(reader, "segment"):
-            return _read_lengths(reader, fieldname)
-        key = (reader.segment().segment_id(), fieldname)
-        with self._lock:
-            known = self._known.get(key)
-            if known is not None:
-                self._known.move_to_end(key)
-                return known
-        lengths = _read_lengths(reader, fieldname)
-        with self._lock:
-            self._known[key] = lengths
-            while len(self._known) > self.SIZE:
-                self._known.popitem(last=False)
-        return lengths
-
-
 def _read_lengths(reader: Any, fieldname: str) -> np.ndarray:
     count = reader.doc_count_all()
     out = np.zeros(count, dtype=np.float64)
@@ -274,5 +245,10 @@ def _read_lengths(reader: Any, fieldname: str) -> np.ndarray:
     return out
 
 
-_LENGTHS = _LengthCache()
-_field_lengths = _LENGTHS.get
+# Each document's length in a field, per segment (as Whoosh stores it: one byte, a
+# logarithmic approximation), read once per segment and field.
+_LENGTHS: SegmentCache[np.ndarray] = SegmentCache(64)
+
+
+def _field_lengths(reader: Any, fieldname: str) -> np.ndarray:
+    return _LENGTHS.get(reader, fieldname, lambda: _read_lengths(reader, fieldname))
