@@ -53,10 +53,9 @@ def needs_redaction(archive: Archive, item_id: int, mime: str, plan: RedactionPl
     """Whether a redacted export must carry a derivative of the item instead of its original:
     it names someone protected, the user marked part of it, or it is a picture that says
     where it was taken (GPS)."""
-    if mime in IMAGE_MIMES:
-        original = archive.storage.object_file_for_reading(archive.item(item_id).sha256)
-        if has_location(original):
-            return True
+    original = archive.storage.object_file_for_reading(archive.item(item_id).sha256)
+    if mime in IMAGE_MIMES and has_location(original):
+        return True
     if not plan:
         return False
     if any(r.item_id == item_id for r in plan.regions):
@@ -64,8 +63,6 @@ def needs_redaction(archive: Archive, item_id: int, mime: str, plan: RedactionPl
     for page in archive.pages(item_id):
         if plan.cuts(page.text, item_id, page.number):
             return True
-    item = archive.item(item_id)
-    original = archive.storage.object_file_for_reading(item.sha256)
     return bool(plan.find_names(embedded_text(original, mime)))
 
 
