@@ -12,19 +12,20 @@ from __future__ import annotations
 import logging
 from bisect import bisect_left
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from whoosh import matching
 from whoosh import query as wq
-from whoosh.system import _INT_SIZE
 
 from index.analysis import FastCharacters
 from index.segments import remember
 
+if TYPE_CHECKING:
+    from index.docsets import Packed
+
 log = logging.getLogger(__name__)
 
-_TRIPLE = 3 * 4  # bytes per occurrence in FastCharacters postings: position, start, length
 
 
 class FastPhrase(wq.Phrase):  # type: ignore[misc]
@@ -88,7 +89,13 @@ class ScoredList(matching.ListMatcher):  # type: ignore[misc]
 
 
 def _phrase_docs(reader: Any, fieldname: str, words: list[str]) -> dict[int, float]:
-    from index.docsets import cached_postings, postings_within, term_values
+    from index.docsets import (
+        cached_postings,
+        packed_within,
+        postings_within,
+        term_values,
+    )
+    from index.ranking import field_lengths
 
     field = reader.schema[fieldname]
     btexts = []
@@ -97,11 +104,12 @@ def _phrase_docs(reader: Any, fieldname: str, words: list[str]) -> dict[int, flo
             btexts.append(field.to_bytes(word))
         except ValueError:
             return {}
+    packed = isinstance(field.format, FastCharacters)
     # Rarest word first; each later one reads only the posting blocks that can hold one of
     # the documents left, and each block is read once (ids and positions together), unless a
     # search kept the word's documents already: then only the candidates' positions are read.
     candidates: np.ndarray | None = None
-    values: dict[bytes, dict[int, bytes]] = {}
+    read: dict[bytes, Any] = {}
     later: list[bytes] = []
     for btext in sorted(set(btexts), key=lambda t: reader.doc_frequency(fieldname, t)):
         kept = cached_postings(reader, fieldname, btext)
@@ -109,39 +117,53 @@ def _phrase_docs(reader: Any, fieldname: str, words: list[str]) -> dict[int, flo
             ids = kept.ids if candidates is None else np.intersect1d(
                 candidates, kept.ids, assume_unique=True)
             later.append(btext)
+        elif packed:
+            read[btext] = got = packed_within(reader, fieldname, btext, candidates)
+            ids = got.ids
         else:
-            ids, found = postings_within(reader, fieldname, btext, candidates)
-            values[btext] = dict(zip(ids.tolist(), found, strict=True))
+            ids, vals = postings_within(reader, fieldname, btext, candidates)
+            read[btext] = dict(zip(ids.tolist(), vals, strict=True))
         candidates = ids
         if not len(candidates):
             return {}
     assert candidates is not None
+    docs = candidates
     deleted = getattr(reader, "deleted_docs_set", None)
-    docs = [d for d in candidates.tolist() if d not in deleted] if deleted else (
-        candidates.tolist())
-    if not docs:
+    if deleted:
+        gone = np.fromiter(deleted, dtype=np.int64, count=len(deleted))
+        docs = docs[~np.isin(docs, gone)]
+    if not len(docs):
         return {}
-    wanted = set(docs)
-    for btext in later:
-        values[btext] = term_values(reader, fieldname, btext, wanted)
-    if isinstance(field.format, FastCharacters):
-        counts = _packed_phrase_counts(values, btexts, docs)
+    if packed:
+        for btext in later:
+            read[btext] = packed_within(reader, fieldname, btext, docs)
+        found, counts = _packed_phrase_counts(read, btexts)
+        if len(found) and len(docs) < len(candidates):
+            alive = np.isin(found, docs, assume_unique=True)
+            found, counts = found[alive], counts[alive]
     else:
-        counts = _phrase_counts(values, btexts, docs, field.format.decode_positions)
+        wanted = set(docs.tolist())
+        for btext in later:
+            read[btext] = term_values(reader, fieldname, btext, wanted)
+        found, counts = _phrase_counts(read, btexts, docs.tolist(),
+                                       field.format.decode_positions)
+    if not len(found):
+        return {}
     avg = max(reader.field_length(fieldname) / max(reader.doc_count_all(), 1), 1.0)
-    found_docs: dict[int, float] = {}
-    for docnum, n in counts.items():
-        norm = 0.25 + 0.75 * reader.doc_field_length(docnum, fieldname, avg) / avg
-        found_docs[docnum] = n * 2.2 / (n + 1.2 * norm)
-    return found_docs
+    lengths = field_lengths(reader, fieldname)[found]
+    lengths = np.where(lengths > 0, lengths, avg)
+    n = counts.astype(np.float64)
+    scores = n * 2.2 / (n + 1.2 * (0.25 + 0.75 * lengths / avg))
+    return dict(zip(found.tolist(), scores.tolist(), strict=True))
 
 
 def _phrase_counts(
     values: dict[bytes, dict[int, bytes]], btexts: list[bytes], docs: list[int],
     decode: Callable[[bytes], list[int]],
-) -> dict[int, int]:
-    """docnum -> how often the phrase occurs, decoding each document's positions in turn."""
-    counts: dict[int, int] = {}
+) -> tuple[np.ndarray, np.ndarray]:
+    """(the ``docs`` that hold the phrase, how often each), decoding each one's positions."""
+    found: list[int] = []
+    counts: list[int] = []
     for docnum in docs:
         starts = set(decode(values[btexts[0]][docnum]))
         for k, btext in enumerate(btexts[1:], 1):
@@ -149,36 +171,49 @@ def _phrase_counts(
             if not starts:
                 break
         else:
-            counts[docnum] = len(starts)
-    return counts
+            found.append(docnum)
+            counts.append(len(starts))
+    return np.asarray(found, dtype=np.int64), np.asarray(counts, dtype=np.int64)
 
 
-def _packed_phrase_counts(
-    values: dict[bytes, dict[int, bytes]], btexts: list[bytes], docs: list[int]
-) -> dict[int, int]:
-    """The same for FastCharacters postings, all candidate documents at once with numpy.
+def _packed_phrase_counts(packs: dict[bytes, Packed], btexts: list[bytes]) -> tuple[
+        np.ndarray, np.ndarray]:
+    """The same for FastCharacters postings, every document at once with numpy.
 
-    Each word's postings become one sorted array of (document index << 32 | position - k)
-    keys; the keys of word 0 that every later word k also has are the phrase's starts.
+    A value is a count then (position, start, length) deltas, as int32s. The occurrences of
+    the phrase's word k become sorted keys (document << 32 | position - k); the keys every
+    word has are the phrase's starts. Words are intersected smallest first, so the documents
+    a word lacks drop out without restricting each word's postings to the candidates.
     """
+    order = sorted(range(len(btexts)), key=lambda k: len(packs[btexts[k]].ints))
     starts: np.ndarray | None = None
-    ndocs = len(docs)
-    for k, btext in enumerate(btexts):
-        by_doc = values[btext]
-        parts = [by_doc[d][_INT_SIZE:] for d in docs]
-        lengths = np.fromiter(map(len, parts), dtype=np.int64, count=ndocs) // _TRIPLE
-        deltas = np.frombuffer(b"".join(parts), dtype=np.int32).reshape(-1, 3)[:, 0]
-        running = np.cumsum(deltas, dtype=np.int64)
-        first = np.cumsum(lengths) - lengths  # where each document's postings begin
-        before = np.concatenate((np.zeros(1, np.int64), running))[first]
-        owner = np.repeat(np.arange(ndocs, dtype=np.int64), lengths)
-        keys = (owner << 32) + (running - before[owner] - k)
+    for k in order:
+        keys = _occurrence_keys(packs[btexts[k]], k)
         starts = keys if starts is None else _common(starts, keys)
         if not len(starts):
-            return {}
+            break
     assert starts is not None
-    per_doc = np.bincount(starts >> 32, minlength=ndocs)
-    return {docs[i]: int(per_doc[i]) for i in np.flatnonzero(per_doc)}
+    return np.unique(starts >> 32, return_counts=True)
+
+
+def _occurrence_keys(pack: Packed, k: int) -> np.ndarray:
+    """(document << 32 | position - k) of every occurrence in ``pack``, ascending.
+
+    Sequential passes only (a mask, a cumulative sum, repeats): gathers by index over a
+    million occurrences cost several times more."""
+    sizes = pack.sizes
+    if not len(sizes):
+        return np.empty(0, np.int64)
+    per_doc = (sizes - 1) // 3  # occurrences in each document
+    triples = np.ones(len(pack.ints), dtype=bool)
+    triples[np.cumsum(sizes) - sizes] = False  # each value's leading count
+    deltas = pack.ints[triples][::3]  # position deltas, each document's from 0
+    running = np.cumsum(deltas, dtype=np.int64)
+    first = np.cumsum(per_doc) - per_doc  # where each document's occurrences begin
+    before = np.concatenate((np.zeros(1, np.int64), running))[first]
+    keys: np.ndarray = (np.repeat(pack.ids, per_doc) << 32) + (
+        running - np.repeat(before + k, per_doc))
+    return keys
 
 
 def _common(wanted: np.ndarray, keys: np.ndarray) -> np.ndarray:

@@ -215,7 +215,7 @@ def _add_leaf(scores: np.ndarray, docs: np.ndarray, leaf: wq.Query, boost: float
         return
     idf = searcher.idf(fieldname, btext)
     avgfl = searcher.avg_field_length(fieldname) or 1
-    lengths = _field_lengths(reader, fieldname)[docs[hit]]
+    lengths = field_lengths(reader, fieldname)[docs[hit]]
     b, k1 = weighting.B, weighting.K1
     scores[hit] += idf * (weights * (k1 + 1)) / (
         weights + k1 * ((1 - b) + b * lengths / avgfl)) * boost
@@ -250,5 +250,6 @@ def _read_lengths(reader: Any, fieldname: str) -> np.ndarray:
 _LENGTHS: SegmentCache[np.ndarray] = SegmentCache(64)
 
 
-def _field_lengths(reader: Any, fieldname: str) -> np.ndarray:
+def field_lengths(reader: Any, fieldname: str) -> np.ndarray:
+    """Each document's length in ``fieldname`` in the segment ``reader`` reads, by docnum."""
     return _LENGTHS.get(reader, fieldname, lambda: _read_lengths(reader, fieldname))

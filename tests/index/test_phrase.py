@@ -5,12 +5,13 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pytest
 from whoosh import query as wq
 
 from index import docsets
 from index.analysis import word_terms
-from index.docsets import term_ids, term_values
+from index.docsets import packed_within, term_ids, term_values
 from index.phrase import FastPhrase, _packed_phrase_counts, _phrase_counts, fast_phrases
 
 if TYPE_CHECKING:
@@ -73,6 +74,10 @@ def test_phrase_counts_from_packed_postings_equal_counts_decoded_one_by_one(
         candidates = set.intersection(*(term_ids(reader, "text", b) for b in btexts))
         values = {b: term_values(reader, "text", b, candidates) for b in set(btexts)}
         ordered = sorted(candidates)
-        packed = _packed_phrase_counts(values, btexts, ordered)
-        assert packed == _phrase_counts(values, btexts, ordered, field.format.decode_positions)
+        wanted = np.asarray(ordered, dtype=np.int64)
+        packs = {b: packed_within(reader, "text", b, wanted) for b in set(btexts)}
+        packed = dict(zip(*(a.tolist() for a in _packed_phrase_counts(packs, btexts)),
+                          strict=True))
+        decoded = _phrase_counts(values, btexts, ordered, field.format.decode_positions)
+        assert packed == dict(zip(*(a.tolist() for a in decoded), strict=True))
         assert packed and max(packed.values()) > 1, words  # repeated phrases are counted
