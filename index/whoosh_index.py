@@ -49,6 +49,7 @@ from index.schema import (
     write_version,
 )
 from index.snippets import make_snippet, matched_spans
+from index.writer import FastSegmentWriter
 
 log = logging.getLogger(__name__)
 
@@ -168,7 +169,7 @@ class WhooshIndex:
     def _write(self, ix: FileIndex, work: Callable[[Any], None]) -> None:
         """Run ``work(writer)`` and commit; cancel and re-raise on any error."""
         with self._whoosh_lock(ix.storage):
-            writer = ix.writer(_lk=False, limitmb=self._limitmb)
+            writer = FastSegmentWriter(ix, _lk=False, limitmb=self._limitmb)
             try:
                 work(writer)
             except BaseException:
@@ -216,7 +217,7 @@ class WhooshIndex:
     def _build_here(
         self, ix: FileIndex, docs: Iterable[IndexDoc], progress: Progress | None, total: int
     ) -> int:
-        writer = ix.writer(_lk=False, limitmb=self._limitmb)
+        writer = FastSegmentWriter(ix, _lk=False, limitmb=self._limitmb)
         done = 0
         try:
             for pages in _by_item(docs):
@@ -236,10 +237,10 @@ class WhooshIndex:
     ) -> int:
         done = 0
 
-        def items() -> Iterator[dict[str, Any]]:
+        def items() -> Iterator[list[IndexDoc]]:
             nonlocal done
             for pages in _by_item(docs):
-                yield self._fields(pages)
+                yield self._pages(pages)
                 before, done = done, done + len(pages)
                 if progress and done // _PROGRESS_EVERY > before // _PROGRESS_EVERY:
                     progress(done, total)
@@ -512,12 +513,16 @@ class WhooshIndex:
         return SYNTAX
 
     def _fields(self, pages: list[IndexDoc]) -> dict[str, Any]:
+        return to_fields(self._pages(pages))
+
+    def _pages(self, pages: list[IndexDoc]) -> list[IndexDoc]:
+        """An item's pages in order, with the title and source as the archive fixes them."""
         pages = sorted(pages, key=lambda d: d.page)
         if self._text_fixer:
             first = pages[0]
             pages[0] = replace(first, title=self._text_fixer(first.title),
                                source=self._text_fixer(first.source))
-        return to_fields(pages)
+        return pages
 
     def _fix_text(self, text: str) -> str:
         return self._text_fixer(text) if self._text_fixer else text

@@ -51,9 +51,8 @@ def test_a_failing_worker_fails_the_build_with_its_reason_and_commits_nothing(
     storage = FileStorage(str(tmp_path / "index"))
     (tmp_path / "index").mkdir()
     ix = storage.create_index(index._schema, indexname=INDEX_NAME)
-    good = [index._fields(Library(tmp_path, index).item(i, "passport taken")) for i in (1, 2)]
-    with pytest.raises(IndexBuildFailed, match="no_such_field"):
-        build_segments(storage, INDEX_NAME, index._schema,
-                       [*good, {"no_such_field": "x"}], procs=2, limitmb=32)
+    good = [index._pages(Library(tmp_path, index).item(i, "passport taken")) for i in (1, 2)]
+    with pytest.raises(IndexBuildFailed, match="IndexError"):  # an item with no pages
+        build_segments(storage, INDEX_NAME, index._schema, [*good, []], procs=2, limitmb=32)
     assert ix.doc_count_all() == 0  # nothing was committed
     assert not (tmp_path / "index" / f"{INDEX_NAME}.tmp").exists()
