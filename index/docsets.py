@@ -324,6 +324,27 @@ def packed_within(
     return Packed(np.concatenate(id_parts), np.concatenate(int_parts), np.concatenate(size_parts))
 
 
+def postings_for(
+    reader: Any, fieldname: str, btext: bytes, wanted: np.ndarray
+) -> tuple[np.ndarray, list[bytes]]:
+    """``postings_within`` for a reader of one segment or several (each segment's blocks are
+    read apart: a reader of several has no blocks of its own to skip)."""
+    if reader.is_atomic():
+        return postings_within(reader, fieldname, btext, wanted)
+    id_parts: list[np.ndarray] = []
+    values: list[bytes] = []
+    leaves = reader.leaf_readers()
+    for i, (leaf, offset) in enumerate(leaves):
+        end = leaves[i + 1][1] if i + 1 < len(leaves) else reader.doc_count_all()
+        lo, hi = np.searchsorted(wanted, [offset, end])
+        if lo == hi:
+            continue
+        ids, found = postings_within(leaf, fieldname, btext, wanted[lo:hi] - offset)
+        id_parts.append(ids + offset)
+        values.extend(found)
+    return (np.concatenate(id_parts) if id_parts else np.empty(0, dtype=np.int64)), values
+
+
 def weights_within(
     reader: Any, fieldname: str, btext: bytes, wanted: np.ndarray | None
 ) -> Postings:
@@ -401,6 +422,7 @@ def _wanted_spans(m: Any, wanted: np.ndarray | None) -> list[tuple[int, int, boo
 _INFLATERS = ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1),
                                 thread_name_prefix="casefile-inflate")
 _AHEAD = 64  # blocks handed to the inflaters at once (bounds the memory held)
+_PARALLEL_FROM = 16  # fewer blocks are inflated here: handing them over costs more
 
 
 def _decoded(m: Any, spans: list[tuple[int, int, bool, int]]) -> Iterator[_Block]:
@@ -410,7 +432,7 @@ def _decoded(m: Any, spans: list[tuple[int, int, bool, int]]) -> Iterator[_Block
         chunk = spans[at : at + _AHEAD]
         raws = [postfile.get(offset, length) for offset, length, _, _ in chunk]
         inflated: Iterable[bytes]
-        if len(chunk) >= 4:
+        if len(chunk) >= _PARALLEL_FROM:
             inflated = _INFLATERS.map(_inflate, raws, [c for _, _, c, _ in chunk])
         else:
             inflated = map(_inflate, raws, [c for _, _, c, _ in chunk])

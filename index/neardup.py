@@ -4,9 +4,10 @@ News is reprinted with small changes across outlets, and partners send the same 
 twice as PDF and as Word. Each item's normalised text (case, width and Traditional/Simplified
 folded, punctuation and spacing ignored) is cut into overlapping 7-character shingles; 32
 MinHash values estimate how many shingles two items share (their Jaccard similarity). The
-signature is stored in a column, and 8 bands of 4 values are indexed as terms, so the items
-that may be near-duplicates of one are found with 8 term look-ups and confirmed from the
-signatures (an item shares at least one band with another of similarity 0.75 with 98% chance).
+signature is stored in a column; its 8 bands of 4 values are hashed into keys kept sorted in
+memory per segment, so the items that may be near-duplicates of one are found with 8 binary
+searches and confirmed from the signatures (an item shares at least one band with another of
+similarity 0.75 with 98% chance).
 """
 
 from __future__ import annotations
@@ -96,6 +97,7 @@ class _SegmentBands:
                 rows = flat.reshape(-1, HASHES)[:count]
                 sigs[: len(rows)] = rows
         self.sigs = sigs
+        self.item_ids = _item_ids(reader, count)
         signed = np.flatnonzero(sigs.any(axis=1))
         keys = _band_keys(sigs[signed]).ravel()
         docs = np.repeat(signed.astype(np.uint32), BANDS)
@@ -117,9 +119,8 @@ _BANDS: SegmentCache[_SegmentBands] = SegmentCache(64)
 
 def near_duplicates(searcher: Any, docnums: list[int]) -> dict[int, tuple[int, ...]]:
     """docnum -> item ids of its near-duplicates (best match first), for each of ``docnums``."""
-    ids = searcher.reader().column_reader("item_id")
     signatures = _Signatures(searcher)
-    return {d: tuple(ids[n] for n in _near(signatures, d)) for d in docnums}
+    return {d: tuple(_near(signatures, d)[1]) for d in docnums}
 
 
 def collapse_near_duplicates(
@@ -127,7 +128,6 @@ def collapse_near_duplicates(
 ) -> tuple[list[tuple[int, float]], dict[int, tuple[int, ...]]]:
     """The first ``count`` of ``ranked`` (docnum, score) that are not near-duplicates of one
     before them, and the near-duplicates (item ids) of each of those."""
-    ids = searcher.reader().column_reader("item_id")
     signatures = _Signatures(searcher)
     kept: list[tuple[int, float]] = []
     dups: dict[int, tuple[int, ...]] = {}
@@ -135,32 +135,55 @@ def collapse_near_duplicates(
     for docnum, score in ranked:
         if docnum in hidden:
             continue
-        near = _near(signatures, docnum)
+        near, item_ids = _near(signatures, docnum)
         hidden.update(near)
         kept.append((docnum, score))
-        dups[docnum] = tuple(ids[n] for n in near)
+        dups[docnum] = tuple(item_ids)
         if len(kept) >= count:
             break
     return kept, dups
 
 
-def _near(signatures: _Signatures, docnum: int) -> list[int]:
-    """Live documents whose signature is similar to ``docnum``'s, most similar first."""
+def _near(signatures: _Signatures, docnum: int) -> tuple[list[int], list[int]]:
+    """(document numbers, item ids) of the live documents whose signature is similar to
+    ``docnum``'s, most similar first (a reprinted article can have hundreds)."""
     sig = signatures(docnum)
     if not sig.any():
-        return []
+        return [], []
     keys = _band_keys(sig[None, :])[0]
-    scored: list[tuple[float, int]] = []
+    wholes, item_ids, scores = [], [], []
     for offset, reader, bands in signatures.parts():
         found = bands.sharing(keys)
         if not len(found):
             continue
         same = np.count_nonzero(bands.sigs[found] == sig, axis=1) / HASHES
-        for d, score in zip(found.tolist(), same.tolist(), strict=True):
-            whole = offset + d
-            if score >= SIMILAR and whole != docnum and not reader.is_deleted(d):
-                scored.append((score, whole))
-    return [d for _, d in sorted(scored, key=lambda e: (-e[0], e[1]))]
+        keep = same >= SIMILAR
+        found, same = found[keep], same[keep]
+        whole = found.astype(np.int64) + offset
+        keep = whole != docnum
+        if reader.has_deletions():
+            keep &= ~np.fromiter((reader.is_deleted(d) for d in found.tolist()), dtype=bool,
+                                 count=len(found))
+        wholes.append(whole[keep])
+        item_ids.append(bands.item_ids[found[keep]])
+        scores.append(same[keep])
+    if not wholes:
+        return [], []
+    whole, score = np.concatenate(wholes), np.concatenate(scores)
+    order = np.lexsort((whole, -score))  # most similar first, then in index order
+    return whole[order].tolist(), np.concatenate(item_ids)[order].tolist()
+
+
+def _item_ids(reader: Any, count: int) -> np.ndarray:
+    """Each document's item id in the segment ``reader`` reads, by docnum, in one read."""
+    column = reader.column_reader("item_id", translate=False)
+    if getattr(column, "_typecode", "") == "Q" and hasattr(column, "_dbfile"):
+        stored = min(column._count, count)
+        raw = column._dbfile.get(column._basepos, stored * 8)
+        ids = np.zeros(count, dtype=np.int64)
+        ids[:stored] = np.frombuffer(raw, dtype=">u8")
+        return ids
+    return np.fromiter((column[d] for d in range(count)), dtype=np.int64, count=count)
 
 
 class _Signatures:

@@ -12,7 +12,9 @@ import logging
 from collections import defaultdict
 from typing import Any
 
-from index.docsets import landings
+import numpy as np
+
+from index.docsets import postings_for
 from index.query import HighlightTerms
 from index.snippets import merge_spans
 
@@ -42,8 +44,11 @@ def _postings(
     """(docnum, [(position, start, end)]) of ``term`` for the wanted docnums that have it."""
     if not wanted or (fieldname, term) not in reader:
         return []
-    m = reader.postings(fieldname, term)
-    return [(docnum, m.value_as("characters")) for docnum in landings(m, wanted)]
+    field = reader.schema[fieldname]
+    ids, values = postings_for(reader, fieldname, field.to_bytes(term),
+                               np.asarray(wanted, dtype=np.int64))
+    decode = field.format.decode_characters
+    return [(docnum, decode(value)) for docnum, value in zip(ids.tolist(), values, strict=True)]
 
 
 def _run_spans(
