@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+import struct
 import unicodedata
 from array import array
 from collections import defaultdict
@@ -152,6 +153,50 @@ def icu_words(text: str) -> Iterator[tuple[str, int, int]]:
             yield segment, start, end
     if held is not None:
         yield held[0], held[1], held[1] + len(held[0])
+
+
+# Spaced word -> its term ("" when it has none), for ``word_postings``; a corpus has far fewer
+# distinct words than this, and the stemmer is the slow part of a term.
+_TERMS: dict[str, str] = {}
+_TERMS_KEPT = 200_000
+
+
+def _term_of(word: str) -> str:
+    """The term ``word_terms`` makes of one word found by ``_SPACED_WORD``."""
+    term = _TERMS.get(word)
+    if term is None:
+        if word.isascii():
+            term = word.lower()
+            if not term.isdigit():
+                term = _stem(term)
+        else:
+            term = normalize(word)
+            if term and _is_latin(term):
+                term = _stem(term)
+        if len(_TERMS) < _TERMS_KEPT:
+            _TERMS[word] = term
+    return term
+
+
+def word_postings(text: str) -> dict[str, list[tuple[int, int, int]]]:
+    """term -> its (position, start, end) in ``text``: ``word_terms`` grouped by term.
+
+    Text with no Thai, Burmese or CJK run and no word hyphenated across a line break (most
+    pages) is read with one regular expression and a cache of terms, without the generators
+    the general case needs: analysis is most of the cost of indexing.
+    """
+    seen: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+    if _UNSPACED_RUN.search(text) is None and _LINE_BREAK_HYPHEN.search(text) is None:
+        pos = 0
+        for m in _SPACED_WORD.finditer(text):
+            term = _term_of(m.group())
+            if term:
+                seen[term].append((pos, m.start(), m.end()))
+                pos += 1
+        return seen
+    for term, pos, start, end in word_terms(text):
+        seen[term].append((pos, start, end))
+    return seen
 
 
 class IcuTokenizer(Tokenizer):  # type: ignore[misc]
@@ -328,6 +373,10 @@ class BigramTokenizer(Tokenizer):  # type: ignore[misc]
         yield from _tokens(t, bigram_terms(value, start_pos), positions, chars, start_char)
 
 
+_ONE = bytes(pack_uint(1))
+_TRIPLE = struct.Struct("=3i")  # three native ints, as array("i") writes them
+
+
 class FastCharacters(Characters):  # type: ignore[misc]
     """Whoosh's positions-and-characters posting format, fed by a plain term function.
 
@@ -336,18 +385,24 @@ class FastCharacters(Characters):  # type: ignore[misc]
     """
 
     def __init__(
-        self, terms: Callable[[str], Iterator[tuple[str, int, int, int]]], field_boost: float = 1.0
+        self, terms: Callable[[str], Iterator[tuple[str, int, int, int]]], field_boost: float = 1.0,
+        *, grouped: Callable[[str], dict[str, list[tuple[int, int, int]]]] | None = None,
     ) -> None:
         super().__init__(field_boost=field_boost)
         self.terms = terms
+        self.grouped = grouped  # the same terms already grouped, faster (``word_postings``)
 
     def word_values(self, value: Any, analyzer: Any, **kwargs: Any) -> Iterator[Any]:
         if not isinstance(value, str):
             yield from super().word_values(value, analyzer, **kwargs)
             return
-        seen: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
-        for term, pos, start, end in self.terms(value):
-            seen[term].append((pos, start, end))
+        grouped = getattr(self, "grouped", None)  # (absent from formats pickled before it)
+        if grouped is not None:
+            seen = grouped(value)
+        else:
+            seen = defaultdict(list)
+            for term, pos, start, end in self.terms(value):
+                seen[term].append((pos, start, end))
         boost = self.field_boost
         encode = self.encode
         for term, postings in seen.items():
@@ -363,12 +418,15 @@ class FastCharacters(Characters):  # type: ignore[misc]
     # times faster to write, and to read for phrases.
 
     def encode(self, poslist: list[tuple[int, int, int]]) -> bytes:
-        flat = array("i")
+        if len(poslist) == 1:  # most terms of a page
+            pos, startchar, endchar = poslist[0]
+            return _ONE + _TRIPLE.pack(pos, startchar, endchar - startchar)
+        flat: list[int] = []
         posbase = charbase = 0
         for pos, startchar, endchar in poslist:
-            flat.extend((pos - posbase, startchar - charbase, endchar - startchar))
+            flat += (pos - posbase, startchar - charbase, endchar - startchar)
             posbase, charbase = pos, endchar
-        return bytes(pack_uint(len(poslist))) + flat.tobytes()
+        return bytes(pack_uint(len(poslist))) + array("i", flat).tobytes()
 
     def decode_characters(self, valuestring: bytes) -> list[tuple[int, int, int]]:
         codes = array("i")

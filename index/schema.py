@@ -29,6 +29,7 @@ from index.analysis import (
     bigram_terms,
     normalize,
     word_analyzer,
+    word_postings,
     word_terms,
 )
 from index.languages import text_languages
@@ -243,7 +244,7 @@ def build_schema() -> Schema:
     words = word_analyzer()
     language_analyzer = RegexTokenizer(r"[^+,;\s]+") | NormalizeFilter() | LanguageNamesFilter()
     text = TEXT(analyzer=words, phrase=True, chars=True, multitoken_query="phrase")
-    text.format = FastCharacters(word_terms)
+    text.format = FastCharacters(word_terms, grouped=word_postings)
     bigram = TEXT(analyzer=bigram_analyzer(), phrase=True, chars=True, multitoken_query="phrase")
     bigram.format = FastCharacters(bigram_terms)
     return Schema(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from index.analysis import bigram_analyzer, normalize, word_analyzer
 
 FULL_WIDTH_KK = "\uff2b\uff2b"
@@ -99,3 +101,26 @@ def test_the_fast_indexing_path_gives_the_analyzers_terms() -> None:
     grams = [(t.text, t.pos, t.startchar, t.endchar)
              for t in bigram_analyzer()(text, positions=True, chars=True)]
     assert list(bigram_terms(text)) == grams and grams
+
+
+@pytest.mark.parametrize("text", [
+    "Recruited at the border, 4,000 baht; he don't know the café owner's 3.5 km road",
+    f"{FULL_WIDTH_KK} compound: recruiting \uff21\uff22\uff23 workers, Ωmega ÉCOLE naïve 2024",
+    "recruit-\nment of workers",  # a hyphenated line break: the general path
+    "workers in นํ้า and 我们在缅甸的园区 and ကျွန်တော်",  # unspaced runs: the general path
+    "",
+], ids=["english", "latin-and-fullwidth", "line-break", "unspaced", "empty"])
+def test_grouped_postings_are_the_word_terms_grouped_and_encode_round_trips(text: str) -> None:
+    from collections import defaultdict
+
+    from index.analysis import FastCharacters, word_postings, word_terms
+
+    expected: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+    for term, pos, start, end in word_terms(text):
+        expected[term].append((pos, start, end))
+    grouped = word_postings(text)
+    assert grouped == expected
+    fmt = FastCharacters(word_terms)
+    for postings in grouped.values():
+        assert fmt.decode_characters(fmt.encode(postings)) == postings
+    assert bool(grouped) == bool(text)  # every text here has words
