@@ -318,7 +318,9 @@ def preview(archive: Archive, plan: RedactionPlan, item_ids: Iterable[int], *,
             for c in cuts:
                 start = remap(c.start)
                 end = start + len(c.replacement)
-                context = (redacted[max(0, start - width):start] + "[" + c.replacement + "]"
+                shown = c.replacement if c.replacement.startswith("[") else \
+                    f"[{c.replacement}]"
+                context = (redacted[max(0, start - width):start] + shown
                            + redacted[end:end + width])
                 out.append(PreviewLine(item_id, page.number, c.replacement,
                                        " ".join(context.split())))
