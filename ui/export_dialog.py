@@ -219,7 +219,10 @@ class ExportDialog(QDialog):
                                  " SHA-256 of its %4 files.")
                              .replace("%1", str(produced.items))
                              .replace("%2", str(produced.path)).replace("%3", how)
-                             .replace("%4", str(len(produced.files))))
+                             .replace("%4", str(len(produced.files)))
+                             + (_tr(" The saved redaction marks were not applied: redaction"
+                                    " was off.") if self.marks.current
+                                and not produced.redacted else ""))
 
     def fail(self, error: BaseException) -> None:
         self._idle()

@@ -60,6 +60,7 @@ class PagePicker(QLabel):
         self.setCursor(Qt.CursorShape.CrossCursor)
         self._start: QPoint | None = None
         self._rect = QRect()
+        self.saved: list[tuple[float, float, float, float]] = []  # areas marked before
 
     def set_page(self, png: bytes | None) -> None:
         self._rect = QRect()
@@ -114,10 +115,17 @@ class PagePicker(QLabel):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if self._rect.isEmpty():
+        page = self._page_rect()
+        if page.isEmpty() or (self._rect.isEmpty() and not self.saved):
             return
         painter = QPainter(self)
-        painter.fillRect(self._rect.intersected(self._page_rect()), QColor(0, 0, 0, 200))
+        for x0, y0, x1, y1 in self.saved:  # already blacked out: shown as such, lighter
+            painter.fillRect(QRect(page.left() + round(x0 * page.width()),
+                                   page.top() + round(y0 * page.height()),
+                                   round((x1 - x0) * page.width()),
+                                   round((y1 - y0) * page.height())), QColor(0, 0, 0, 120))
+        if not self._rect.isEmpty():
+            painter.fillRect(self._rect.intersected(page), QColor(0, 0, 0, 200))
         painter.end()
 
 
@@ -125,9 +133,10 @@ class AreaDialog(QDialog):
     """Choose an exhibit page and drag the area to black out on it."""
 
     def __init__(self, archive: Archive, tasks: TaskRunner, items: list[Item],
-                 parent: QWidget | None = None) -> None:
+                 marks: list[RedactionMark], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_tr("Mark an area to black out"))
+        self.marks = marks
         self.archive = archive
         self.tasks = tasks
         self.item = QComboBox()
@@ -185,6 +194,8 @@ class AreaDialog(QDialog):
         self.picker.setText(_tr("Drawing the page…"))
 
         def done(png: bytes | None) -> None:
+            self.picker.saved = [m.box for m in self.marks if m.box is not None
+                                 and (m.item_id, m.page) == (item_id, page)]
             self.picker.set_page(png)
             self.loaded = True
 
@@ -210,6 +221,7 @@ class MarksPanel(QWidget):
         self.archive = archive
         self.tasks = tasks
         self.case = ""
+        self.current: list[RedactionMark] = []
         self.area_dialog: AreaDialog | None = None
         self.term = QLineEdit()
         self.term.setPlaceholderText(_tr("Also redact this text everywhere (a word or phrase)"))
@@ -242,6 +254,7 @@ class MarksPanel(QWidget):
                        on_error=self.fail, name="redaction-marks")
 
     def show_marks(self, marks: list[RedactionMark]) -> None:
+        self.current = marks
         self.list.clear()
         for m in marks:
             row = QListWidgetItem(describe(m))
@@ -266,7 +279,8 @@ class MarksPanel(QWidget):
         def open_dialog(items: list[Item]) -> None:
             pictures = [i for i in items
                         if i.mime == "application/pdf" or i.mime.startswith("image/")]
-            self.area_dialog = AreaDialog(self.archive, self.tasks, pictures, self)
+            self.area_dialog = AreaDialog(self.archive, self.tasks, pictures, self.current,
+                                          self)
             self.area_dialog.accepted.connect(self._area_chosen)
             self.area_dialog.open()
 

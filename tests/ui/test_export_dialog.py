@@ -131,6 +131,12 @@ def test_marks_made_in_the_dialog_are_saved_and_hidden_in_the_export(
                                                  strict=True))
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=LONG)
     dialog.grab().save(str(tmp_path / "export-dialog-marks.png"))  # to look at
+    # Marking again, the page shows the area already marked on it.
+    qtbot.mouseClick(marks.mark_area_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: marks.area_dialog is not area and marks.area_dialog.loaded,
+                    timeout=LONG)
+    assert marks.area_dialog.picker.saved == [region.box]
+    marks.area_dialog.reject()
 
     dialog.format.setCurrentIndex(dialog.format.findData("bundle"))
     out = tmp_path / "bundle"
