@@ -71,6 +71,31 @@ def log_export(archive: Archive, fmt: str, case: str, produced: Produced) -> Non
                        detail=produced.detail(fmt, case))
 
 
+LINEAGE_NOTE = ("Only a redacted copy of this exhibit is in the bundle. This SHA-256 identifies the"
+                " original in the archive it came from; a hash does not reveal the content.")
+
+
+def as_shipped(item: dict[str, Any]) -> None:
+    """Make a case.json item describe the file the bag holds: a redacted copy's own hash, size
+    and type, marked redacted; the original's hash kept only as a lineage reference."""
+    info = item["file"]
+    item["redacted"] = bool(info["redacted"])
+    if not info["redacted"]:
+        return
+    item["redacted_from"] = {"sha256": item["sha256"], "size": item["size"],
+                             "mime": item["mime"], "note": LINEAGE_NOTE}
+    item["sha256"], item["size"], item["mime"] = info["sha256"], info["size"], info["mime"]
+
+
+def original_sha256(item: dict[str, Any]) -> str | None:
+    """The hash of the original a bundle's redacted exhibit was made from (None for an
+    original). Bundles of schema 1 kept it as the item's own hash."""
+    if not item["file"]["redacted"]:
+        return None
+    lineage = item.get("redacted_from") or {}
+    return str(lineage.get("sha256") or item["sha256"])
+
+
 def export_bundle(
     archive: Archive, case: str | int, out: Path, *, item_ids: Sequence[int] | None = None,
     plan: RedactionPlan | None = None, reader: ImageReader | None = None,
@@ -91,8 +116,10 @@ def export_bundle(
                             "redacted": ex.redacted, "boxes": ex.boxes}
             if progress:
                 progress(n, total)
-        if dossier is not None:
+        if dossier is not None:  # its register names the original's hash and the copy's
             dossier(data, work, work / DOSSIER_FILE)
+        for item in data["items"]:
+            as_shipped(item)
         atomic_write(work / CASE_FILE, json.dumps(data, ensure_ascii=False, indent=1)
                      .encode("utf-8"))
         bagit.make_bag(str(work), {

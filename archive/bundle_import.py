@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from archive import custody
+from archive.bundle import original_sha256
 from archive.entities import PSEUDONYM_PREFIX
 from archive.errors import CasefileError
 from archive.storage import sha256_file
@@ -81,9 +82,10 @@ class Importer:
         archive = self.archive
         archive.storage.store_object(path, sha)
         redacted = bool(item["file"]["redacted"])
+        original = original_sha256(item)
         metadata = dict(item.get("metadata") or {})
-        if redacted:
-            metadata["redacted_from_sha256"] = item["sha256"]
+        if original:
+            metadata["redacted_from_sha256"] = original
         now = custody.now_iso()
         parent = self.items.get(int(item["parent_id"])) if item.get("parent_id") else None
         with archive.db.transaction() as con:
@@ -100,9 +102,14 @@ class Importer:
                             (new_id, tag, now))
             history = [r for r in self.data.get("custody", ())
                        if r.get("item_id") == item["id"]]
-            custody.append(con, actor=archive.actor, action="import-bundle", item_id=new_id,
+            lineage = ({"redacted_from_sha256": original,
+                        "copy": "a redacted copy made for export, not the original"}
+                       if original else {"original_sha256": item["sha256"]})
+            # A redacted copy is logged as such: it never claims to be the evidence itself.
+            action = "import-redacted-copy" if redacted else "import-bundle"
+            custody.append(con, actor=archive.actor, action=action, item_id=new_id,
                            detail={"bundle": self.source["bundle"], "exhibit": item["exhibit"],
-                                   "sha256": sha, "original_sha256": item["sha256"],
+                                   "sha256": sha, **lineage,
                                    "redacted": redacted, "source_item": item["id"],
                                    "already_here": row is not None,
                                    "source_custody": history})

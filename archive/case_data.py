@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SCHEMA = "casefile-case"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: a redacted exhibit is listed by its own hash, the original as lineage
 
 
 @dataclass

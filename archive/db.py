@@ -217,6 +217,22 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX citations_event ON citations(event_id);
     CREATE INDEX citations_item ON citations(item_id);
     """,
+    # 5: redaction marks the user saves for exports: text to hide in a case's exports, areas
+    # of exhibit pages (fractions of the page) to black out in every export of the exhibit.
+    """
+    CREATE TABLE redaction_marks (
+        id      INTEGER PRIMARY KEY,
+        case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        kind    TEXT NOT NULL CHECK (kind IN ('term', 'region')),
+        term    TEXT NOT NULL DEFAULT '',
+        item_id INTEGER REFERENCES items(id) ON DELETE CASCADE,
+        page    INTEGER NOT NULL DEFAULT 0,
+        x0 REAL, y0 REAL, x1 REAL, y1 REAL,
+        created TEXT NOT NULL
+    );
+    CREATE INDEX redaction_marks_case ON redaction_marks(case_id, kind);
+    CREATE INDEX redaction_marks_item ON redaction_marks(item_id) WHERE item_id IS NOT NULL;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -81,6 +81,10 @@ def cmd_export(ctx: ExportContext, args: argparse.Namespace) -> int:
         print(f"Not redacted: this export names the {len(protected)} protected people of the"
               " archive where they appear. Add --redact before it leaves your organisation.",
               file=sys.stderr)
+    marks = archive.redaction_marks(args.case)
+    if plan is None and marks:
+        print(f"Not redacted: the {len(marks)} redaction marks saved for this case (`marks`)"
+              " apply only with --redact.", file=sys.stderr)
     bar = ctx.progress_bar(f"Exporting {args.format}")
     try:
         produced = archive.export(args.format, args.case, args.out, item_ids=items, plan=plan,
@@ -120,6 +124,27 @@ def cmd_import_bundle(ctx: ExportContext, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_marks(ctx: ExportContext, args: argparse.Namespace) -> int:
+    """List, add and remove the redaction marks saved for a case."""
+    archive = ctx.open_archive(args.archive)
+    for term in args.add_term or ():
+        archive.add_redaction_term(args.case, term)
+    for region in args.add_region or ():
+        archive.add_redaction_region(args.case, region.item_id, region.page,
+                                     (region.x0, region.y0, region.x1, region.y1))
+    for mark_id in args.remove or ():
+        archive.remove_redaction_mark(mark_id)
+    marks = archive.redaction_marks(args.case)
+    if args.json:
+        ctx.print_json([asdict(m) for m in marks])
+        return EXIT_OK
+    for m in marks:
+        print(f"{m.id:5}  {m.describe()}")
+    print(f"{len(marks)} redaction mark{'' if len(marks) == 1 else 's'}: every export with"
+          " --redact hides them (changes are in the custody log).")
+    return EXIT_OK
+
+
 def add_export_commands(sub: Any, ctx: ExportContext) -> None:
     s = sub.add_parser("export", help="export a case: PDF dossier, BagIt bundle, CSV, FtM, DAT")
     s.add_argument("format", choices=FORMATS)
@@ -145,6 +170,17 @@ def add_export_commands(sub: Any, ctx: ExportContext) -> None:
     s.add_argument("--prefix", default="CF", help="Bates number prefix of a DAT load file")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=partial(cmd_export, ctx))
+
+    s = sub.add_parser("marks", help="redaction marks saved for a case's exports")
+    s.add_argument("case", metavar="CASE", help="case title or number")
+    s.add_argument("--add-term", action="append", metavar="TEXT",
+                   help="hide this text everywhere in the case's redacted exports")
+    s.add_argument("--add-region", action="append", type=parse_region,
+                   metavar="ITEM:PAGE:X0,Y0,X1,Y1",
+                   help="black out this area of an exhibit page (fractions of the page)")
+    s.add_argument("--remove", action="append", type=int, metavar="ID", help="remove a mark")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=partial(cmd_marks, ctx))
 
     s = sub.add_parser("import-bundle", help="load a bundle (BagIt bag) into this archive")
     s.add_argument("bag", type=Path, metavar="BAG")

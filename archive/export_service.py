@@ -64,10 +64,14 @@ class ExportFeatures:
         terms: Iterable[str] = (), spans: Iterable[MarkedSpan] = (),
         regions: Iterable[Region] = (),
     ) -> RedactionPlan:
-        """What a redacted export of the case (or these items) will hide."""
+        """What a redacted export of the case (or these items) will hide: protected people,
+        the marks saved for it (``redaction_marks``) and the ``terms``, ``spans`` and
+        ``regions`` given here for this export only."""
         archive: Archive = self  # type: ignore[assignment]
         ids = selected_items(archive, case, item_ids)
-        return plan_for(archive, ids, terms=terms, spans=spans, regions=regions)
+        saved = [m.term for m in archive.redaction_marks(case) if m.kind == "term"]
+        return plan_for(archive, ids, terms=[*saved, *terms], spans=spans,
+                        regions=[*archive.marked_regions(ids), *regions])
 
     def redaction_preview(self, case: str | int, plan: RedactionPlan,
                           item_ids: Sequence[int] | None = None) -> list[PreviewLine]:

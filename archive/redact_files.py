@@ -17,16 +17,21 @@ from archive.errors import CasefileError
 from archive.hits import words_in_spans
 from archive.models import PageWords
 from archive.redaction import Cut, Matcher, RedactionPlan
+from archive.visual_text import logical_order, to_logical
 
 log = logging.getLogger(__name__)
 # PyMuPDF's annotations are partial (untyped constructors): it is used untyped here.
 pymupdf: Any = _pymupdf
 
 MARGIN = 2  # pixels (image) or points (PDF) added around a redaction box
+LINE_INSET = 0.05  # share of a text line's height left out above and below a redacted word
 LEAK_OCR_DPI = 200
 # A page whose images cover this share of it is OCR'd by the leak check (a scan, a photo).
 IMAGE_PAGE_SHARE = 0.2
 
+# MuPDF's text flags without "CID for unknown Unicode": a glyph without a Unicode mapping comes
+# back as U+FFFD, not as its code disguised as a letter or a line break.
+LAYER_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE
 IMAGE_MIMES = ("image/png", "image/jpeg", "image/tiff", "image/webp", "image/gif", "image/bmp")
 PageWordsFn = Callable[[int], PageWords | None]  # page number -> stored OCR words
 PageTextFn = Callable[[int], str]  # page number -> stored page text
@@ -55,10 +60,11 @@ class Redacted:
 
 # --- PDF ------------------------------------------------------------------------------------
 def _chars(page: Any) -> tuple[str, list[Any]]:
-    """The page's text layer as one string (lines joined by newlines) and each character's box."""
+    """The page's text layer as one string (lines joined by newlines) and each character's box;
+    unmapped glyphs as U+FFFD, Burmese in logical order."""
     text: list[str] = []
     boxes: list[Any] = []
-    raw = page.get_text("rawdict", flags=pymupdf.TEXT_PRESERVE_WHITESPACE)
+    raw = page.get_text("rawdict", flags=LAYER_FLAGS)
     for block in raw.get("blocks", ()):
         for line in block.get("lines", ()):
             for span in line.get("spans", ()):
@@ -67,7 +73,13 @@ def _chars(page: Any) -> tuple[str, list[Any]]:
                     boxes.append(pymupdf.Rect(ch["bbox"]))
             text.append("\n")
             boxes.append(None)
-    return "".join(text), boxes
+    order = logical_order(text)
+    return "".join(text[i] for i in order), [boxes[i] for i in order]
+
+
+def layer_text(page: Any) -> str:
+    """A page's text layer as the leak check reads it (as ``_chars`` does, without boxes)."""
+    return to_logical(page.get_text("text", flags=LAYER_FLAGS))
 
 
 def _rects_of(cut: Cut, boxes: Sequence[Any]) -> list[Any]:
@@ -111,6 +123,33 @@ def _scrub(doc: Any) -> None:
             page.delete_annot(annot)
 
 
+def _grown(r: Any, page: Any) -> Any:
+    return pymupdf.Rect(r.x0 - MARGIN, r.y0 - MARGIN, r.x1 + MARGIN, r.y1 + MARGIN
+                        ) * page.derotation_matrix
+
+
+def _apply(page: Any, letters: Sequence[Any], rects: Sequence[Any]) -> None:
+    """Redact a page: ``letters`` are boxes of characters of its text layer, ``rects`` areas
+    (OCR'd words, marked regions). MuPDF removes every character whose box touches a redaction,
+    and the boxes of a line touch the lines above and below: letters are redacted a little
+    lower than their line (their text is still removed), with no margin beside them, so the
+    neighbouring words stay. Image pixels under them are blanked in a second pass, with the
+    margin, for a picture under an (OCR) text layer shows the name too."""
+    for r in letters:
+        inset = r.height * LINE_INSET
+        tight = pymupdf.Rect(r.x0, r.y0 + inset, r.x1, r.y1 - inset)
+        page.add_redact_annot(tight * page.derotation_matrix, fill=(0, 0, 0))
+    for r in rects:
+        page.add_redact_annot(_grown(r, page), fill=(0, 0, 0))
+    page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_PIXELS)
+    if letters and page.get_images():
+        for r in letters:
+            page.add_redact_annot(_grown(r, page), fill=False)
+        page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
+                              graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
+                              text=pymupdf.PDF_REDACT_TEXT_NONE)
+
+
 def redact_pdf(
     source: Path, dest: Path, plan: RedactionPlan, *, item_id: int, page_text: PageTextFn,
     page_words: PageWordsFn,
@@ -124,26 +163,24 @@ def redact_pdf(
             number = page.number + 1
             stored = page_text(number)
             layer, char_boxes = _chars(page)
-            rects = [r for c in plan.page_matcher(item_id, number, stored).cuts(layer)
-                     for r in _rects_of(c, char_boxes)]
+            letters = [r for c in plan.page_matcher(item_id, number, stored).cuts(layer)
+                       for r in _rects_of(c, char_boxes)]
+            rects: list[Any] = []
             words = page_words(number)
             if words is not None:
                 rects += _word_rects(page, stored, words, plan.cuts(stored, item_id, number))
             w, h = page.rect.width, page.rect.height
             rects += [pymupdf.Rect(r.x0 * w, r.y0 * h, r.x1 * w, r.y1 * h)
                       for r in plan.regions_of(item_id, number)]
-            for r in rects:
-                grown = pymupdf.Rect(r.x0 - MARGIN, r.y0 - MARGIN, r.x1 + MARGIN, r.y1 + MARGIN)
-                page.add_redact_annot(grown * page.derotation_matrix, fill=(0, 0, 0))
-            if rects:
-                page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_PIXELS)
-                boxes.append((number, len(rects)))
+            if letters or rects:
+                _apply(page, letters, rects)
+                boxes.append((number, len(letters) + len(rects)))
         _scrub(doc)
         dest.parent.mkdir(parents=True, exist_ok=True)
         doc.save(dest, garbage=4, deflate=True, clean=True)
     with pymupdf.open(dest) as done:
         for page in done:
-            left = plan.find_names(page.get_text("text"))
+            left = plan.find_names(layer_text(page))
             if left:
                 raise LeakFound(
                     f"Redaction failed on page {page.number + 1} of item {item_id}: the name of"
@@ -247,7 +284,7 @@ def _pdf_leaks(path: Path, matcher: Matcher, reader: ImageReader | None, languag
     with pymupdf.open(path) as doc:
         for page in doc:
             where = f"page {page.number + 1}"
-            for cut in matcher.cuts(page.get_text("text")):
+            for cut in matcher.cuts(layer_text(page)):
                 yield where, cut
             if reader is not None and _image_share(page) >= IMAGE_PAGE_SHARE:
                 png = page.get_pixmap(dpi=LEAK_OCR_DPI).tobytes("png")

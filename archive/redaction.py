@@ -5,10 +5,12 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from archive.visual_text import INVISIBLE, UNMAPPED
 from archive.watchlist import MIN_KEY, Normalizer, default_normalizer, fold
 
 if TYPE_CHECKING:
@@ -31,6 +33,8 @@ _BEFORE = f"(?<![^\\W_{_UNSPACED}])"
 _AFTER = f"(?![^\\W_{_UNSPACED}])"
 # Between the words of a name: spaces, or the hyphens, underscores and dots of file names.
 _BETWEEN = r"[\s\-_.\u2010-\u2015]+"
+# Between letters of an unspaced script: spaces OCR put there, line breaks, invisible characters.
+_GAP = f"[\\s{INVISIBLE}]*"
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,22 +90,41 @@ class PreviewLine:
     kind: str = "text"  # "text" (and its place on the exhibit) or "region"
 
 
+def _clusters(key: str) -> list[str]:
+    """A base character with the marks (Unicode category M) after it."""
+    out: list[str] = []
+    for ch in key:
+        if out and unicodedata.category(ch)[0] == "M" and out[-1] != " ":
+            out[-1] += ch
+        else:
+            out.append(ch)
+    return out
+
+
 def _pattern(name: str, normalize: Normalizer) -> str | None:
     """A regular expression matching ``name`` in folded text: any run of spaces (or - _ .)
     between its words, optional spaces between letters of unspaced scripts, whole words
-    elsewhere."""
+    elsewhere. In unspaced scripts the marks on a letter (Thai vowels and tone marks, Burmese
+    vowel signs) may come back from a PDF as unmapped glyphs, or some of them not at all: a
+    letter's marks match one or more of its own marks or such characters."""
     key = " ".join(normalize(name).split())
     if len(key) < MIN_KEY:
         return None
+    clusters = _clusters(key)
     parts: list[str] = []
-    for i, ch in enumerate(key):
-        if ch == " ":
+    for i, cluster in enumerate(clusters):
+        if cluster == " ":
             parts.append(_BETWEEN)
             continue
-        parts.append(re.escape(ch))
-        nxt = key[i + 1] if i + 1 < len(key) else ""
-        if nxt and _UNSPACED_CHAR.match(ch) and _UNSPACED_CHAR.match(nxt):
-            parts.append(r"\s*")
+        base, marks = cluster[0], cluster[1:]
+        unspaced = bool(_UNSPACED_CHAR.match(base))
+        if marks and unspaced:
+            parts.append(re.escape(base) + f"[{re.escape(marks)}{UNMAPPED}]+")
+        else:
+            parts.append(re.escape(cluster))
+        nxt = clusters[i + 1] if i + 1 < len(clusters) else ""
+        if nxt and unspaced and _UNSPACED_CHAR.match(nxt[0]):
+            parts.append(_GAP)
     body = "".join(parts)
     before = "" if _UNSPACED_CHAR.match(key[0]) else _BEFORE
     after = "" if _UNSPACED_CHAR.match(key[-1]) else _AFTER
@@ -295,7 +318,9 @@ def preview(archive: Archive, plan: RedactionPlan, item_ids: Iterable[int], *,
             for c in cuts:
                 start = remap(c.start)
                 end = start + len(c.replacement)
-                context = (redacted[max(0, start - width):start] + "[" + c.replacement + "]"
+                shown = c.replacement if c.replacement.startswith("[") else \
+                    f"[{c.replacement}]"
+                context = (redacted[max(0, start - width):start] + shown
                            + redacted[end:end + width])
                 out.append(PreviewLine(item_id, page.number, c.replacement,
                                        " ".join(context.split())))

@@ -39,6 +39,7 @@ from archive.models import (
     Word,
 )
 from archive.protocols import Extractor, Indexer, Progress, Renderer
+from archive.redaction_marks import MarkFeatures
 from archive.searches import SearchFeatures
 from archive.storage import Storage
 from archive.suggest import SuggestFeatures, item_dates_from
@@ -60,7 +61,7 @@ _BASE_COLUMNS = 17
 
 class Archive(
     SearchFeatures, EntityFeatures, MentionFeatures, DetectionFeatures, LabelFeatures,
-    EventFeatures, SuggestFeatures, ExportFeatures,
+    EventFeatures, SuggestFeatures, ExportFeatures, MarkFeatures,
 ):
     """One archive folder: SQLite + objects + derived files + index. Thread-safe for use from
     worker threads (each thread gets its own SQLite connection; index writes are serialised)."""

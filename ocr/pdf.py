@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,7 @@ import pymupdf
 from PIL import Image
 
 from archive.models import METHOD_OCR, METHOD_TEXT_LAYER, ExtractedPage, ExtractOptions
+from archive.visual_text import to_logical
 from ocr.images import ocr_page_image
 from ocr.normalize import tidy_page_text
 from ocr.tesseract import OcrUnavailable
@@ -27,6 +29,10 @@ MAX_RENDER_PIXELS = 25_000_000
 # A text layer with fewer letters than this on a page that also shows an image is probably a
 # stamp or page number on a scan: the page is OCR'd.
 MIN_LETTERS_WITH_IMAGE = 20
+
+_TEXT_FLAGS = pymupdf.TEXTFLAGS_TEXT & ~pymupdf.TEXT_USE_CID_FOR_UNKNOWN_UNICODE
+_LOST_MARK = re.compile("(?<=[\u0e00-\u0e7f\u1000-\u109f])\ufffd")
+_RADICALS = {c: unicodedata.normalize("NFKC", chr(c)) for c in range(0x2F00, 0x2FD6)}
 
 pymupdf.TOOLS.mupdf_display_errors(False)
 pymupdf.TOOLS.mupdf_display_warnings(False)
@@ -59,6 +65,17 @@ def text_is_usable(text: str) -> bool:
 
 def _is_junk(ch: str, category: str) -> bool:
     return ch == "\ufffd" or category in ("Co", "Cc", "Cn", "Cs")
+
+
+def layer_text(page: pymupdf.Page) -> str:
+    """The page's text layer: glyphs without a Unicode mapping as U+FFFD (MuPDF would otherwise
+    give their codes, which pass for letters or line breaks), dropped where they stand for a
+    Thai or Burmese mark (the raised tone marks of shaped text: the word stays findable by its
+    letters); Burmese in logical order, as it is typed (some PDFs list it as drawn); Kangxi
+    radicals, which CJK fonts' Unicode maps give for common ideographs (⼩ for 小), as the
+    ideographs."""
+    text = to_logical(page.get_text("text", flags=_TEXT_FLAGS))
+    return _LOST_MARK.sub("", text).translate(_RADICALS)
 
 
 def _letters(text: str) -> int:
@@ -97,7 +114,7 @@ def render(page: pymupdf.Page) -> Image.Image:
 
 def _read_page(page: pymupdf.Page, options: ExtractOptions, languages: str) -> ExtractedPage:
     number = page.number + 1
-    text = tidy_page_text(page.get_text("text"))
+    text = tidy_page_text(layer_text(page))
     usable = text_is_usable(text)
     if usable and (_letters(text) >= MIN_LETTERS_WITH_IMAGE or not page.get_images()):
         return ExtractedPage(number=number, text=text, method=METHOD_TEXT_LAYER)

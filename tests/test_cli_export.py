@@ -101,3 +101,31 @@ def test_a_damaged_bundle_is_refused_in_one_sentence(archive: Path, tmp_path: Pa
     assert "not an intact bundle" in r.stderr and "Nothing was imported" in r.stderr
     r = cli(tmp_path / "other", "export", "bundle", "No such case", "--out", str(tmp_path / "x"))
     assert r.returncode == 2 and "There is no case" in r.stderr
+
+
+def test_saved_marks_are_used_by_a_redacted_export_and_can_be_removed(
+    archive: Path, tmp_path: Path
+) -> None:
+    items = {i["filename"]: i["id"] for i in as_json(archive, "items")}
+    marks = as_json(archive, "marks", CASE, "--add-term", "broker Zhao",
+                    "--add-region", f"{items['judgment.pdf']}:1:0,0,1,0.1")
+    assert [m["kind"] for m in marks] == ["term", "region"]
+    r = ok(archive, "marks", CASE)
+    assert "the text “broker Zhao”, everywhere" in r.stdout and "2 redaction marks" in r.stdout
+    r = ok(archive, "export", "dossier", CASE, "--out", str(tmp_path / "plain.pdf"))
+    assert "the 2 redaction marks saved for this case" in r.stderr  # they need --redact
+    r = ok(archive, "export", "bundle", CASE, "--out", str(tmp_path / "b"), "--preview")
+    assert "[redacted] Wei took" in r.stdout and "broker Zhao" not in r.stdout
+    assert "area 0%-100% across, 0%-10% down" in r.stdout
+    out = tmp_path / "marked.pdf"
+    ok(archive, "export", "dossier", CASE, "--out", str(out), "--redact")
+    import pymupdf
+
+    with pymupdf.open(out) as doc:
+        text = "".join(p.get_text() for p in doc)
+    assert "broker Zhao" not in text and "[redacted] Wei" in text
+    for m in marks:
+        ok(archive, "marks", CASE, "--remove", str(m["id"]))
+    assert as_json(archive, "marks", CASE) == []
+    r = cli(archive, "marks", CASE, "--add-region", "1:1:0.5,0,0.2,1")
+    assert r.returncode == 2 and "must lie within 0-1" in r.stderr and "Traceback" not in r.stderr

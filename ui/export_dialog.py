@@ -30,6 +30,7 @@ from archive.bundle import Produced
 from archive.errors import CasefileError, ExportCancelled
 from archive.redaction import PreviewLine
 from archive.service import Archive
+from ui.redaction_marks import MarksPanel
 from ui.tasks import ProgressFn, Task, TaskRunner
 
 log = logging.getLogger(__name__)
@@ -56,7 +57,7 @@ class ExportDialog(QDialog):
                  current: str | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_tr("Export a case"))
-        self.resize(760, 520)
+        self.resize(820, 640)
         self.archive = archive
         self.tasks = tasks
         self.task: Task | None = None
@@ -92,6 +93,10 @@ class ExportDialog(QDialog):
             self.COL_CONTEXT, QHeaderView.ResizeMode.Stretch)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
+        self.marks = MarksPanel(archive, tasks)
+        self.marks.changed.connect(self.preview)
+        self.case.currentTextChanged.connect(self.marks.load)
+        self.marks.load(self.case.currentText())
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         self.message = QLabel()
@@ -110,6 +115,7 @@ class ExportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.marks)
         layout.addWidget(self.progress)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
@@ -153,7 +159,7 @@ class ExportDialog(QDialog):
         self.message.setText(
             _tr("Places to be redacted: %1. On the exhibits, the same words are blacked out.")
             .replace("%1", str(len(lines))) if lines else
-            _tr("Nothing in this case names a protected person."))
+            _tr("Nothing in this case names a protected person or is marked."))
 
     # --- export ---------------------------------------------------------------------------
     def start(self) -> Task | None:
@@ -213,7 +219,10 @@ class ExportDialog(QDialog):
                                  " SHA-256 of its %4 files.")
                              .replace("%1", str(produced.items))
                              .replace("%2", str(produced.path)).replace("%3", how)
-                             .replace("%4", str(len(produced.files))))
+                             .replace("%4", str(len(produced.files)))
+                             + (_tr(" The saved redaction marks were not applied: redaction"
+                                    " was off.") if self.marks.current
+                                and not produced.redacted else ""))
 
     def fail(self, error: BaseException) -> None:
         self._idle()

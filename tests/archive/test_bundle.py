@@ -121,7 +121,17 @@ def test_a_redacted_bundle_names_nobody_and_holds_no_unredacted_original(
     from archive.storage import sha256_file
 
     shipped = {sha256_file(p)[0] for p in files}
-    assert testimony["sha256"] not in shipped  # the original is not in the bag
+    original = next(i for i in case_archive.items() if "testimony" in i.filename)
+    assert original.sha256 not in shipped  # the original is not in the bag
+    # case.json lists the file the bag holds, marked redacted; the original only as lineage.
+    copy = bag / testimony["file"]["path"]
+    assert testimony["sha256"] == sha256_file(copy)[0] == testimony["file"]["sha256"]
+    assert testimony["redacted"] and testimony["mime"] == "text/plain"
+    assert testimony["size"] == copy.stat().st_size
+    assert testimony["redacted_from"]["sha256"] == original.sha256
+    assert "does not reveal" in testimony["redacted_from"]["note"]
+    judgment = next(i for i in data["items"] if "judgment" in i["filename"])
+    assert not judgment["redacted"] and "redacted_from" not in judgment
     # Loaded elsewhere: the witness is only her pseudonym, still protected, her mentions
     # pointing at it in the redacted text.
     with open_archive(tmp_path / "other") as other:
@@ -133,6 +143,14 @@ def test_a_redacted_bundle_names_nobody_and_holds_no_unredacted_original(
         assert quotes == {witness.pseudonym}
         [event] = other.events(CASE)
         assert any("Agent Tony met me" in c.quote for c in event.citations)
+        # The imported testimony is the redacted copy, and its custody says so.
+        [copy_item] = [i for i in other.items() if i.sha256 == testimony["sha256"]]
+        assert other.item_metadata(copy_item.id)["redacted_from_sha256"] == original.sha256
+        rows = [r for r in other.custody_log() if r["item_id"] == copy_item.id]
+        assert [r["action"] for r in rows] == ["import-redacted-copy"]
+        assert rows[0]["detail"]["redacted_from_sha256"] == original.sha256
+        assert "original_sha256" not in rows[0]["detail"]
+        assert not [i for i in other.items() if i.sha256 == original.sha256]
 
 
 def test_a_redacted_export_does_not_say_where_a_photo_was_taken(tmp_path: Path) -> None:
@@ -159,5 +177,7 @@ def test_a_redacted_export_does_not_say_where_a_photo_was_taken(tmp_path: Path) 
         assert not copy.getexif().get_ifd(0x8825)  # no GPS left
         assert copy.size == (320, 120)
     data = json.loads((redacted / "data" / "case.json").read_text(encoding="utf-8"))
-    assert data["items"][0]["file"]["redacted"] and data["items"][0]["sha256"] == item.sha256
+    [listed] = data["items"]
+    assert listed["redacted"] and listed["sha256"] == sha256_file(pictures[0])[0]
+    assert listed["redacted_from"]["sha256"] == item.sha256  # lineage only
     assert bagit_validate(redacted).returncode == 0
