@@ -75,6 +75,7 @@ class Archive(
         # normalisation when main.py passes it, so a name matches as it would be searched.
         self.normalizer = normalizer or default_normalizer
         self.db = db
+        db.actor = lambda: self.actor
         self.extractor = extractor
         self.renderer = renderer
         self._render_pool: WorkerPool | None = None
