@@ -219,3 +219,26 @@ def test_the_verify_report_reads_as_a_page_for_a_dossier(archive: Archive, tmp_p
     obj.write_bytes(b"changed")
     bad = report_markdown(archive.verify())
     assert "**FAILED (1 problems)**" in bad and "### Originals (1)" in bad and "altered" in bad
+
+
+def test_what_a_killed_program_left_half_written_is_removed_on_open(tmp_path: Path) -> None:
+    import os
+    import subprocess
+
+    from main import open_archive
+
+    root = tmp_path / "archive"
+    open_archive(root).close()
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    (root / "objects" / "ab").mkdir(exist_ok=True)
+    orphan = root / "objects" / "ab" / f".tmp-{dead.pid}-x1"
+    work = root / "tmp" / f"work-{dead.pid}-y2"
+    running = root / "objects" / "ab" / f".tmp-{os.getppid()}-z3"  # a live writer's file
+    orphan.write_bytes(b"half an original")
+    work.mkdir()
+    running.write_bytes(b"being written")
+    with open_archive(root, create=False) as a:
+        assert a.verify().ok
+    assert not orphan.exists() and not work.exists()
+    assert running.exists()
