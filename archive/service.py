@@ -345,6 +345,24 @@ class Archive(
             for r in rows
         ]
 
+    # --- other programs at work on the same archive ------------------------------------
+    def data_version(self) -> int:
+        """A number that changes when another connection or program commits to the database
+        (SQLite's data_version of this thread's connection): cheap enough to poll."""
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+
+    def change_signature(self) -> tuple[int, ...]:
+        """What the item lists and case counts show, in a few numbers: when it changes, they
+        are out of date."""
+        row = self.db.execute(
+            "SELECT (SELECT COUNT(*) FROM items), (SELECT COALESCE(MAX(id), 0) FROM items),"
+            " (SELECT COUNT(*) FROM items WHERE status = 'pending'),"
+            " (SELECT COUNT(*) FROM case_items), (SELECT COUNT(*) FROM cases),"
+            " (SELECT COALESCE(MAX(id), 0) FROM custody WHERE action IN"
+            " ('extract', 'extract-finished', 'grade', 'case-create'))"
+        ).fetchone()
+        return tuple(int(v) for v in row)
+
     # --- ingest -------------------------------------------------------------------------
     def ingest(
         self,

@@ -170,6 +170,9 @@ class Totals:
 
 def reason_group(reason: str) -> str:
     """A reason without its file-specific details, to count alike failures together."""
+    head, sep, rest = reason.partition(": ")
+    if sep and ("/" in head or "." in head) and " " not in head:  # "member.xls: why" -> why
+        reason = rest
     text = re.sub(r"\d+", "N", reason.split(" (")[0].split(": ")[0])
     return text[:90]
 
