@@ -538,6 +538,10 @@ def build_parser() -> argparse.ArgumentParser:
     from archive.export_commands import ExportContext, add_export_commands
 
     add_export_commands(sub, ExportContext(open_archive, _print_json, ProgressBar))
+
+    from archive.backup_commands import add_backup_commands
+
+    add_backup_commands(sub, open_archive)
     return p
 
 
