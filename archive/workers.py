@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 class Limits:
     seconds: float = 600.0  # wall-clock per job
     memory_bytes: int = 3 * 1024**3  # address space per worker (and what it starts)
-    cpu_seconds: float = 300.0  # processor time per job (RLIMIT_CPU)
+    cpu_seconds: float = 600.0  # processor time per job (RLIMIT_CPU), beside the clock
     output_bytes: int = 512 * 1024**2  # the result handed back (text, metadata), pickled
     pages: int = 20_000  # pages of one result
     children: int = 20_000  # files found inside one result (members, attachments, images)
