@@ -55,8 +55,11 @@ def track(con: sqlite3.Connection) -> None:
     """Make sure this connection records row changes (call at the start of a transaction)."""
     version = int(con.execute("PRAGMA schema_version").fetchone()[0])
     if _installed.get(id(con)) == version:
-        con.execute(f"DELETE FROM temp.{TEMP_TABLE}")
-        return
+        try:
+            con.execute(f"DELETE FROM temp.{TEMP_TABLE}")
+            return
+        except sqlite3.OperationalError:  # another connection now has that id: set it up
+            _installed.pop(id(con), None)
     con.execute(
         f"CREATE TEMP TABLE IF NOT EXISTS {TEMP_TABLE}"
         " (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, old TEXT, new TEXT)"
@@ -123,9 +126,12 @@ def take(con: sqlite3.Connection) -> Changes | None:
     """The changes recorded since the last call (and forget them); None if not tracking."""
     if not tracking(con):
         return None
-    rows = con.execute(
-        f"SELECT tbl, old, new FROM temp.{TEMP_TABLE} ORDER BY seq"
-    ).fetchall()
+    try:
+        rows = con.execute(
+            f"SELECT tbl, old, new FROM temp.{TEMP_TABLE} ORDER BY seq"
+        ).fetchall()
+    except sqlite3.OperationalError:  # a connection this module never set up
+        return None
     con.execute(f"DELETE FROM temp.{TEMP_TABLE}")
     tables: dict[str, int] = {}
     before: list[list[object]] = []
@@ -143,7 +149,10 @@ def pending(con: sqlite3.Connection) -> bool:
     """Whether rows changed since the last ``take``."""
     if not tracking(con):
         return False
-    return con.execute(f"SELECT 1 FROM temp.{TEMP_TABLE} LIMIT 1").fetchone() is not None
+    try:
+        return con.execute(f"SELECT 1 FROM temp.{TEMP_TABLE} LIMIT 1").fetchone() is not None
+    except sqlite3.OperationalError:
+        return False
 
 
 def digest(rows: list[list[object]]) -> str | None:
