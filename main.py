@@ -386,17 +386,17 @@ def cmd_verify(args: argparse.Namespace) -> int:
         report = archive.verify(progress=lambda d, t: bar(d, t))
     finally:
         bar.close()
+    from archive.verify import report_json, report_markdown
+
+    text = report_markdown(report)
+    if args.report:
+        from archive.storage import atomic_write
+
+        atomic_write(Path(args.report).expanduser(), text.encode("utf-8"))
     if args.json:
-        _print_json({"ok": report.ok, "objects_checked": report.objects_checked,
-                     "custody_rows_checked": report.custody_rows_checked,
-                     "problems": [_asdict(p) for p in report.problems]})
+        _print_json(report_json(report))
     else:
-        print(f"Checked {report.objects_checked} originals and "
-              f"{report.custody_rows_checked} custody log entries.")
-        if report.ok:
-            print("All originals are intact and the custody log is unbroken.")
-        for p in report.problems:
-            print(f"PROBLEM ({p.what}): {p.detail}")
+        print(text, end="")
     return EXIT_OK if report.ok else EXIT_SOME_FAILED
 
 
@@ -521,6 +521,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("verify", help="check every original's hash and the custody log")
     s.add_argument("--json", action="store_true")
+    s.add_argument("--report", metavar="FILE",
+                   help="also write the report (Markdown) to FILE, e.g. for a dossier")
     s.set_defaults(func=cmd_verify)
 
     s = sub.add_parser("reindex", help="rebuild the search index from the archive")
@@ -536,6 +538,10 @@ def build_parser() -> argparse.ArgumentParser:
     from archive.export_commands import ExportContext, add_export_commands
 
     add_export_commands(sub, ExportContext(open_archive, _print_json, ProgressBar))
+
+    from archive.backup_commands import add_backup_commands
+
+    add_backup_commands(sub, open_archive)
     return p
 
 

@@ -8,6 +8,8 @@ import sqlite3
 from datetime import UTC, datetime
 from typing import Any
 
+from archive import changes
+
 GENESIS = "0" * 64
 
 
@@ -30,12 +32,19 @@ def append(
     con: sqlite3.Connection, *, actor: str, action: str, item_id: int | None = None,
     detail: dict[str, Any] | None = None,
 ) -> int:
-    """Add one custody row inside the caller's transaction; returns its id."""
+    """Add one custody row inside the caller's transaction; returns its id.
+
+    The row's detail gets ``rows``: SHA-256 hashes of the database rows this action changed,
+    as they were before and as they are after it (see ``archive.changes``)."""
+    detail = dict(detail or {})
+    changed = changes.take(con)
+    if changed is not None:
+        detail["rows"] = changed.as_detail()
     last = con.execute("SELECT id, hash FROM custody ORDER BY id DESC LIMIT 1").fetchone()
     prev_id, prev_hash = (last[0], last[1]) if last else (0, GENESIS)
     row_id = prev_id + 1
     at = now_iso()
-    detail_json = json.dumps(detail or {}, ensure_ascii=False, sort_keys=True)
+    detail_json = json.dumps(detail, ensure_ascii=False, sort_keys=True)
     h = row_hash(prev_hash, row_id, at, actor, action, item_id, detail_json)
     con.execute(
         "INSERT INTO custody(id, at, actor, action, item_id, detail, prev_hash, hash)"

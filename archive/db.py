@@ -6,9 +6,10 @@ import contextlib
 import logging
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from archive import changes, custody
 from archive.errors import ArchiveLocked, CasefileError
 
 log = logging.getLogger(__name__)
@@ -246,6 +247,8 @@ class Database:
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
+        # Who acts, for the custody row written when a change came without one.
+        self.actor: Callable[[], str] = lambda: "unknown"
 
     def _connect(self) -> sqlite3.Connection:
         try:
@@ -285,8 +288,11 @@ class Database:
             raise
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE ... COMMIT; rolled back on any exception. Keep it short."""
+    def transaction(self, *, track: bool = True) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT; rolled back on any exception. Keep it short.
+
+        Row changes are recorded (``archive.changes``) for the custody row of the action; a
+        transaction that changed rows without writing one gets one before it commits."""
         con = self.con
         try:
             con.execute("BEGIN IMMEDIATE")
@@ -295,7 +301,11 @@ class Database:
                 "Another program is writing to this archive; try again in a moment."
             ) from e
         try:
+            if track:
+                changes.track(con)
             yield con
+            if track and changes.pending(con):
+                _log_unlogged_change(con, self.actor())
         except BaseException:
             con.execute("ROLLBACK")
             raise
@@ -312,7 +322,7 @@ class Database:
             )
         for target in range(version + 1, SCHEMA_VERSION + 1):
             log.info("migrating archive database to schema %d", target)
-            with self.transaction() as c:
+            with self.transaction(track=False) as c:
                 for stmt in _split_sql(MIGRATIONS[target - 1]):
                     c.execute(stmt)
                 c.execute(f"PRAGMA user_version = {target}")
@@ -325,10 +335,22 @@ class Database:
     def close(self) -> None:
         with self._lock:
             for con in self._all:
+                changes.forget(con)
                 with contextlib.suppress(sqlite3.Error):
                     con.close()
             self._all.clear()
         self._local = threading.local()
+
+
+def _log_unlogged_change(con: sqlite3.Connection, actor: str) -> None:
+    """Rows changed but the code wrote no custody row: write a plain one (a bug in strict mode)."""
+    tables = sorted(
+        str(r[0]) for r in con.execute(f"SELECT DISTINCT tbl FROM temp.{changes.TEMP_TABLE}")
+    )
+    if changes.strict():
+        raise RuntimeError(f"rows of {', '.join(tables)} changed without a custody row")
+    log.warning("rows of %s changed without a custody row: logging them as 'change'", tables)
+    custody.append(con, actor=actor, action="change", detail={"tables": tables})
 
 
 def _split_sql(script: str) -> list[str]:

@@ -374,6 +374,8 @@ class Ingest:
         with self.archive.db.transaction() as con:
             con.execute("UPDATE items SET status = ?, reason = ?, indexed = 0 WHERE id = ?",
                         (status, reason, src.parent_id))
+            custody.append(con, actor=self.archive.actor, action="extract-finished",
+                           item_id=src.parent_id, detail={"status": status, "reason": reason})
         self._unindexed.append(src.parent_id)  # type: ignore[arg-type]
         self._child_done(parent_src)
 

@@ -187,9 +187,9 @@ class MentionFeatures:
             by_item[int(r[1])].append(r)
         now = custody.now_iso()
         with self.db.transaction() as con:
-            con.executemany("UPDATE mentions SET state = ?, decided = ? WHERE id = ?",
-                            [(state, now, r[0]) for r in changed])
-            for item_id, item_rows in sorted(by_item.items()):
+            for item_id, item_rows in sorted(by_item.items()):  # one custody row per item
+                con.executemany("UPDATE mentions SET state = ?, decided = ? WHERE id = ?",
+                                [(state, now, r[0]) for r in item_rows])
                 custody.append(con, actor=self.actor, action=_ACTIONS[state],
                                item_id=item_id, detail={
                                    "mentions": [int(r[0]) for r in item_rows],

@@ -265,6 +265,11 @@ class VerifyReport:
     objects_checked: int
     custody_rows_checked: int
     problems: tuple[VerifyProblem, ...]
+    bytes_checked: int = 0
+    chain_head: str = ""  # "row:hash" of the custody row that logged this verification
+    verified_at: str = ""
+    actor: str = ""
+    archive: str = ""
 
     @property
     def ok(self) -> bool:

@@ -52,7 +52,7 @@ def fsync_dir(path: Path) -> None:
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temp file in the same folder, fsync, rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=_temp_prefix(".tmp-"), suffix=path.suffix)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -64,6 +64,29 @@ def atomic_write(path: Path, data: bytes) -> None:
             Path(tmp).unlink()
         raise
     fsync_dir(path.parent)
+
+
+def _temp_prefix(kind: str) -> str:
+    """Temporary names carry the writer's pid, so a killed writer's leftovers can be told
+    from the work of a program still running."""
+    return f"{kind}{os.getpid()}-"
+
+
+def _writer_alive(name: str) -> bool:
+    """Whether the program that made this temporary name still runs (True when unknown)."""
+    parts = name.lstrip(".").split("-")
+    if len(parts) < 3 or not parts[1].isdigit():
+        return True
+    pid = int(parts[1])
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
 
 
 class Storage:
@@ -112,16 +135,17 @@ class Storage:
             )
 
     def clean_temp(self, *, older_than: float = 6 * 3600) -> int:
-        """Remove what interrupted work left in tmp/ (never evidence: the originals are in
-        objects/). Only entries untouched for ``older_than`` seconds go, so the work of another
-        program using the archive right now is left alone. Returns how many were removed."""
+        """Remove what interrupted work left in tmp/ and half-written objects (never evidence:
+        an original counts once it has its name in objects/). What a program that has ended
+        left goes at once; other entries once untouched for ``older_than`` seconds, so the work
+        of another program using the archive right now is left alone. Returns the count."""
+        removed = self._clean_orphan_objects()
         if not self.temp_dir.is_dir():
-            return 0
-        removed = 0
+            return removed
         cutoff = time.time() - older_than
         for p in self.temp_dir.iterdir():
             try:
-                if p.lstat().st_mtime > cutoff:
+                if p.lstat().st_mtime > cutoff and _writer_alive(p.name):
                     continue
                 if p.is_dir() and not p.is_symlink():
                     shutil.rmtree(p)
@@ -130,6 +154,18 @@ class Storage:
                 removed += 1
             except OSError as e:
                 log.warning("could not remove leftover %s: %s", p, e)
+        return removed
+
+    def _clean_orphan_objects(self) -> int:
+        """Half-written objects of programs that were killed (their pid is in the name)."""
+        removed = 0
+        if not self.objects_dir.is_dir():
+            return 0
+        for p in self.objects_dir.glob("*/.tmp-*"):
+            if not _writer_alive(p.name):
+                with contextlib.suppress(OSError):
+                    p.unlink()
+                    removed += 1
         return removed
 
     # --- objects: originals, content-addressed, written once ----------------------------
@@ -150,7 +186,7 @@ class Storage:
         if dest.is_file():
             return False
         dest.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=".tmp-")
+        fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=_temp_prefix(".tmp-"))
         try:
             h = hashlib.sha256()
             with os.fdopen(fd, "wb") as out, source.open("rb") as src:
@@ -206,4 +242,4 @@ class Storage:
 
     def new_temp_dir(self) -> Path:
         self.temp_dir.mkdir(parents=True, exist_ok=True)
-        return Path(tempfile.mkdtemp(dir=self.temp_dir, prefix="work-"))
+        return Path(tempfile.mkdtemp(dir=self.temp_dir, prefix=_temp_prefix("work-")))

@@ -1,13 +1,17 @@
-"""Worker processes that run untrusted-file extraction with a time limit and a memory cap.
+"""Worker processes that run untrusted-file extraction with time, memory and output limits.
 
 Each worker is a spawned process in its own process group (so a timed-out worker is killed along
-with the Tesseract it started). A worker that dies, runs out of time or out of memory yields an
-error for that job only; a fresh worker takes its place and the batch goes on.
+with the Tesseract it started). Per job it has a wall-clock limit, a processor-time limit
+(RLIMIT_CPU), an address-space cap (RLIMIT_AS), a largest file it may write (RLIMIT_FSIZE), and
+limits on what it hands back: the bytes of its result, its pages and its child files, and the
+bytes it wrote in all. A worker that dies or goes over a limit yields an error for that job only,
+in words a person understands; a fresh worker takes its place and the batch goes on.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import multiprocessing as mp
 import os
@@ -17,6 +21,7 @@ import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
+from multiprocessing.reduction import ForkingPickler
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -26,22 +31,31 @@ log = logging.getLogger(__name__)
 class Limits:
     seconds: float = 600.0  # wall-clock per job
     memory_bytes: int = 3 * 1024**3  # address space per worker (and what it starts)
+    cpu_seconds: float = 600.0  # processor time per job (RLIMIT_CPU), beside the clock
+    output_bytes: int = 512 * 1024**2  # the result handed back (text, metadata), pickled
+    pages: int = 20_000  # pages of one result
+    children: int = 20_000  # files found inside one result (members, attachments, images)
+    file_bytes: int = 4 * 1024**3  # the largest file a worker may write (RLIMIT_FSIZE)
+    written_bytes: int = 8 * 1024**3  # all the bytes a worker writes for one job
 
 
 class JobFailed(Exception):
     """A job could not finish: ``str(e)`` says why, for a person."""
 
 
-def _worker_main(conn: Connection, memory_bytes: int) -> None:
+def _worker_main(conn: Connection, limits: Limits) -> None:
     """Loop in the child: receive (func, args), send ("ok", result) or ("err", message)."""
     with contextlib.suppress(OSError):
         os.setpgrp()
     with contextlib.suppress(ValueError, OSError, ImportError):
         import resource
 
-        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+        resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limits.file_bytes, limits.file_bytes))
     os.environ["OMP_THREAD_LIMIT"] = "1"
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with contextlib.suppress(AttributeError, ValueError):  # a too-large write raises EFBIG
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     while True:
         try:
             msg = conn.recv()
@@ -50,26 +64,94 @@ def _worker_main(conn: Connection, memory_bytes: int) -> None:
         if msg is None:
             return
         func, args = msg
-        try:
-            reply: tuple[str, Any] = ("ok", func(*args))
-        except MemoryError:
-            reply = ("err", "it needs more memory than Casefile allows for one file")
-        except BaseException as e:  # the extractor must not raise; if it does, report it
-            log.error("extraction raised: %s", traceback.format_exc())
-            reply = ("err", f"the reader failed unexpectedly ({type(e).__name__}: {e})")
-        try:
-            conn.send(reply)
-        except MemoryError:
-            conn.send(("err", "its text is too large to keep"))
-        except (OSError, EOFError):  # the main process is gone: nothing left to do
+        _limit_cpu(limits.cpu_seconds)
+        written = _bytes_written()
+        reply = _run_job(func, args, limits)
+        if reply[0] == "ok" and _bytes_written() - written > limits.written_bytes:
+            reply = ("err", f"reading it wrote more than {_mb(limits.written_bytes)} to disk,"
+                            " more than Casefile allows for one file")
+        if not _send(conn, reply, limits):
             return
+
+
+def _run_job(func: Callable[..., Any], args: tuple[Any, ...], limits: Limits
+             ) -> tuple[str, Any]:
+    try:
+        result = func(*args)
+    except MemoryError:
+        return ("err", "it needs more memory than Casefile allows for one file")
+    except OSError as e:
+        if e.errno == errno.EFBIG:
+            return ("err", "reading it would write a file larger than"
+                           f" {_mb(limits.file_bytes)}, more than Casefile allows")
+        log.error("extraction raised: %s", traceback.format_exc())
+        return ("err", f"the reader failed unexpectedly ({type(e).__name__}: {e})")
+    except BaseException as e:  # the extractor must not raise; if it does, report it
+        log.error("extraction raised: %s", traceback.format_exc())
+        return ("err", f"the reader failed unexpectedly ({type(e).__name__}: {e})")
+    pages = getattr(result, "pages", None)
+    if isinstance(pages, tuple | list) and len(pages) > limits.pages:
+        return ("err", f"it has {len(pages)} pages, more than the {limits.pages} Casefile"
+                       " reads from one file")
+    children = getattr(result, "children", None)
+    if isinstance(children, tuple | list) and len(children) > limits.children:
+        return ("err", f"it holds {len(children)} files, more than the {limits.children}"
+                       " Casefile takes from one file")
+    return ("ok", result)
+
+
+def _send(conn: Connection, reply: tuple[str, Any], limits: Limits) -> bool:
+    """Send the reply once pickled, unless it is too large; False when the parent is gone."""
+    try:
+        data = bytes(ForkingPickler.dumps(reply))
+        if len(data) > limits.output_bytes:
+            data = bytes(ForkingPickler.dumps((
+                "err", f"its text and data come to {_mb(len(data))}, more than the"
+                       f" {_mb(limits.output_bytes)} Casefile keeps for one file")))
+        conn.send_bytes(data)
+    except MemoryError:
+        with contextlib.suppress(OSError, EOFError):
+            conn.send(("err", "its text is too large to keep"))
+    except (OSError, EOFError):  # the main process is gone: nothing left to do
+        return False
+    return True
+
+
+def _limit_cpu(seconds: float) -> None:
+    """Processor time from now on is limited to ``seconds`` (SIGXCPU ends the worker)."""
+    with contextlib.suppress(ValueError, OSError, ImportError):
+        import resource
+
+        used = resource.getrusage(resource.RUSAGE_SELF)
+        spent = used.ru_utime + used.ru_stime
+        soft = int(spent + seconds) + 1
+        hard = resource.getrlimit(resource.RLIMIT_CPU)[1]
+        if hard != resource.RLIM_INFINITY:
+            soft = min(soft, hard)
+        resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+
+
+def _bytes_written() -> int:
+    """Bytes this process has passed to write() so far (Linux; 0 elsewhere)."""
+    try:
+        with open("/proc/self/io", encoding="ascii") as f:  # noqa: PTH123
+            for line in f:
+                if line.startswith("wchar:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1024**2:.0f} MB"
 
 
 class _Worker:
     def __init__(self, ctx: Any, limits: Limits) -> None:
         parent, child = ctx.Pipe()
         self.conn: Connection = parent
-        self.proc = ctx.Process(target=_worker_main, args=(child, limits.memory_bytes), daemon=True)
+        self.proc = ctx.Process(target=_worker_main, args=(child, limits), daemon=True)
         self.proc.start()
         child.close()
         self.job: Any = None
@@ -169,7 +251,7 @@ class WorkerPool:
                             w.proc.join(5)  # the pipe closes before the exit code is known
                             code = w.proc.exitcode
                             w.kill()
-                            yield w.job, None, _death_reason(code)
+                            yield w.job, None, _death_reason(code, self.limits)
                             continue
                         self._idle.append(w)
                         if status == "ok":
@@ -199,12 +281,16 @@ class WorkerPool:
         self.close()
 
 
-def _death_reason(exitcode: int | None) -> str:
+def _death_reason(exitcode: int | None, limits: Limits) -> str:
     if exitcode is not None and exitcode < 0:
         try:
             name = signal.Signals(-exitcode).name
         except ValueError:
             name = str(-exitcode)
+        if name == "SIGXCPU":
+            return (f"reading it needed more than {limits.cpu_seconds:.0f} seconds of processor"
+                    " time, so Casefile stopped (the file may be built to make readers work"
+                    " forever)")
         if name in ("SIGKILL", "SIGSEGV", "SIGBUS", "SIGABRT"):
             return (
                 "the reader crashed on this file (it is probably damaged, or needs more memory"

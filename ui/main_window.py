@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from archive.errors import CasefileError
 from archive.models import Case, IngestReport, Item, SearchResult
 from archive.service import Archive
+from ui.archive_watch import ArchiveWatch
 from ui.batch_search import BatchSearchDialog
 from ui.details import ItemDetails, load_details
 from ui.dialogs import CaseDialog
@@ -79,6 +80,8 @@ class MainWindow(QMainWindow):
         self.resize(1200, 760)
         self._build_widgets()
         self._build_menus()
+        self.watch = ArchiveWatch(archive, lambda: self.tasks.busy, self)
+        self.watch.changed.connect(self._changed_elsewhere)
         self.refresh_cases()
         self.saved_panel.refresh()
         self.entities.refresh()
@@ -257,9 +260,16 @@ class MainWindow(QMainWindow):
 
     # --- cases --------------------------------------------------------------------------
     def refresh_cases(self, *, select: str | None = None) -> None:
+        self.watch.rebaseline()
         if select is not None:
             self._select_case_after_load = select
         self._run("cases", self.archive.cases, self._cases_done)
+
+    def _changed_elsewhere(self) -> None:
+        """Another program (the command line, another window) added or changed items."""
+        self.statusBar().showMessage(self.tr("The archive was changed by another program:"
+                                             " the lists are up to date."), 8000)
+        self.refresh_cases()
 
     def _cases_done(self, cases: list[Case]) -> None:
         wanted = self._select_case_after_load
@@ -538,6 +548,7 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Stop background work and wait for it (for the application's exit and tests)."""
         self._closing = True
+        self.watch.stop()
         self.timeline.closing = True
         self.entities.close_pages()
         self.tasks.shutdown()

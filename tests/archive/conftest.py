@@ -49,3 +49,9 @@ def case_archive(tmp_path_factory: pytest.TempPathFactory, tesseract: str, corpu
     archive.cite(event.id, ids["chat.png"], quote="Shwe Kokko", stated="9 October 2025")
     yield archive
     archive.close()
+
+
+@pytest.fixture(autouse=True)
+def custody_audit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A change written without its custody row fails the test that made it."""
+    monkeypatch.setenv("CASEFILE_STRICT_CUSTODY", "1")

@@ -198,3 +198,47 @@ def test_leftovers_of_an_interrupted_import_are_cleaned_when_the_archive_opens(
     open_archive(root).close()
     assert not stale.exists()
     assert fresh.exists()
+
+
+def test_the_verify_report_reads_as_a_page_for_a_dossier(archive: Archive, tmp_path: Path
+                                                        ) -> None:
+    from archive.verify import report_json, report_markdown
+
+    archive.ingest([_write(tmp_path / "in", "a.txt", "note one")], case="C")
+    report = archive.verify()
+    text = report_markdown(report)
+    last = archive.custody_log()[-1]
+    assert last["action"] == "verify"
+    assert "Checked 1 originals" in text and "**PASSED**" in text
+    head = archive.db.execute("SELECT hash FROM custody WHERE id = ?", (last["id"],)).fetchone()
+    assert f"custody entry {last['id']}" in text and head[0] in text
+    data = report_json(report)
+    assert data["chain_head"] == {"row": last["id"], "hash": head[0]} and data["ok"]
+    obj = archive.storage.object_path(archive.items()[0].sha256)
+    obj.chmod(0o600)
+    obj.write_bytes(b"changed")
+    bad = report_markdown(archive.verify())
+    assert "**FAILED (1 problems)**" in bad and "### Originals (1)" in bad and "altered" in bad
+
+
+def test_what_a_killed_program_left_half_written_is_removed_on_open(tmp_path: Path) -> None:
+    import os
+    import subprocess
+
+    from main import open_archive
+
+    root = tmp_path / "archive"
+    open_archive(root).close()
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    (root / "objects" / "ab").mkdir(exist_ok=True)
+    orphan = root / "objects" / "ab" / f".tmp-{dead.pid}-x1"
+    work = root / "tmp" / f"work-{dead.pid}-y2"
+    running = root / "objects" / "ab" / f".tmp-{os.getppid()}-z3"  # a live writer's file
+    orphan.write_bytes(b"half an original")
+    work.mkdir()
+    running.write_bytes(b"being written")
+    with open_archive(root, create=False) as a:
+        assert a.verify().ok
+    assert not orphan.exists() and not work.exists()
+    assert running.exists()
