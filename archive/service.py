@@ -488,6 +488,13 @@ class Archive(
         return tuple(str(r[0]) for r in self.db.execute(
             "SELECT tag FROM tags WHERE item_id = ? ORDER BY tag", (item_id,)))
 
+    def item_tags(self) -> dict[int, tuple[str, ...]]:
+        """Every tagged item's tags, in one read (for lists that show a tags column)."""
+        out: dict[int, list[str]] = {}
+        for item_id, tag in self.db.execute("SELECT item_id, tag FROM tags ORDER BY item_id, tag"):
+            out.setdefault(int(item_id), []).append(str(tag))
+        return {k: tuple(v) for k, v in out.items()}
+
     def tag_item(self, item_id: int, tag: str) -> None:
         """Label an item (logged, and searchable with tag: at once)."""
         tag = " ".join(tag.split())

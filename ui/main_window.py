@@ -9,11 +9,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
@@ -37,9 +38,10 @@ from ui.grade_dialog import SourceGrader
 from ui.grade_filter import GradeFilter
 from ui.import_panel import Importer, ImportPanel
 from ui.item_tree import ItemTree, ItemTreeModel, count_text
-from ui.layout import stack
+from ui.layout import WindowLayout, stack, window_settings
 from ui.menus import build_menus
 from ui.models import CaseListModel, ResultRow
+from ui.panels import build_panels, build_view_menu, show_panel
 from ui.saved_searches import SavedSearchPanel
 from ui.search_panel import SearchResultsView, search_rows, search_summary
 from ui.search_tools import FacetPanel, QueryHistory, SyntaxHelp, add_clause
@@ -62,23 +64,32 @@ class MainWindow(QMainWindow):
     item_shown = Signal(int)  # item id
     import_finished = Signal(object)  # IngestReport
 
-    def __init__(self, archive: Archive, parent: QWidget | None = None) -> None:
+    def __init__(self, archive: Archive, parent: QWidget | None = None, *,
+                 settings: QSettings | None = None) -> None:
         super().__init__(parent)
         self.archive = archive
+        self.settings = settings if settings is not None else window_settings()
         self.tasks = TaskRunner(self)
         self.case_id: int | None = None  # None: "All items"
         self.case_title: str | None = None
         self.last_message: QMessageBox | None = None
         self._closing = False
         self._views_disconnected = False
+        self._layout_saved = False
         self._gen: defaultdict[str, int] = defaultdict(int)  # newest request per kind of work
         self._select_case_after_load: str | None = None
         self.batch_dialog: BatchSearchDialog | None = None
 
         self.setWindowTitle(self.tr("Casefile — {path}").format(path=archive.path))
-        self.resize(1200, 760)
+        self.resize(1366, 740)
+        self.setDockOptions(QMainWindow.DockOption.AnimatedDocks
+                            | QMainWindow.DockOption.AllowTabbedDocks)
         self._build_widgets()
+        self.docks = build_panels(self)
         self._build_menus()
+        self.layout_memory = WindowLayout(self, self.settings)
+        self.layout_memory.keep_default()
+        self.layout_memory.restore()
         self.refresh_cases()
         self.saved_panel.refresh()
         self.entities.refresh()
@@ -124,7 +135,23 @@ class MainWindow(QMainWindow):
         self.empty_hint.setObjectName("emptyHint")
         self.empty_hint.setWordWrap(True)
         self.empty_hint.setContentsMargins(8, 8, 8, 8)
-        items_pane = stack(self.empty_hint, self.grade_filter, self.item_view)
+        self.item_filter = QLineEdit()
+        self.item_filter.setObjectName("itemFilter")
+        self.item_filter.setClearButtonEnabled(True)
+        self.item_filter.setPlaceholderText(self.tr(
+            "Filter the list"))
+        self.item_filter.setToolTip(self.tr(
+            "Keep only the rows with this word in a column: title, kind, language, tags…"))
+        self.item_filter.textChanged.connect(self.item_view.set_filter)
+        filters = QWidget()
+        filter_row = QHBoxLayout(filters)
+        filter_row.setContentsMargins(4, 2, 0, 0)
+        filter_row.setSpacing(4)
+        filter_row.addWidget(self.item_filter, 1)
+        filter_row.addWidget(self.grade_filter)
+        for combo in (self.grade_filter.reliability, self.grade_filter.credibility):
+            combo.setMaximumWidth(150)
+        items_pane = stack(self.empty_hint, filters, self.item_view)
 
         self.lower_tabs = QTabWidget()
         self.lower_tabs.setObjectName("lowerTabs")
@@ -133,40 +160,13 @@ class MainWindow(QMainWindow):
         self.lower_tabs.addTab(self.entities.suggestions, self.tr("Suggestions"))
         self.lower_tabs.setTabToolTip(1, self.tr(
             "Names, numbers and wallets found by the detectors: confirm or reject them"))
-        middle = QSplitter(Qt.Orientation.Vertical)
-        middle.addWidget(items_pane)
-        middle.addWidget(self.lower_tabs)
-        middle.setSizes([380, 320])
-        middle.setChildrenCollapsible(False)
-
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        cases_heading = QLabel(self.tr("<b>Cases</b>"))
-        cases_heading.setContentsMargins(4, 2, 4, 2)
-        saved_heading = QLabel(self.tr("<b>Saved searches</b>"))
-        saved_heading.setContentsMargins(4, 2, 4, 2)
-        self.left_tabs = QTabWidget()
-        self.left_tabs.setObjectName("leftTabs")
-        self.left_tabs.setDocumentMode(True)
-        self.left_tabs.addTab(self.facet_panel, self.tr("Narrow search"))
-        self.left_tabs.setTabToolTip(0, self.tr(
-            "Count the hits per case, kind, tag, entity, language and year; click to narrow"))
-        self.left_tabs.addTab(self.entities.panel, self.tr("Entities"))
-        self.left_tabs.setTabToolTip(1, self.tr(
-            "People, places, numbers and wallets of the archive; double-click for its page"))
-        left = QSplitter(Qt.Orientation.Vertical)
-        left.addWidget(stack(cases_heading, self.case_view))
-        left.addWidget(stack(saved_heading, self.saved_panel))
-        left.addWidget(self.left_tabs)
-        left.setChildrenCollapsible(False)
-        left.setSizes([180, 150, 360])
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(middle)
-        self.splitter.addWidget(self.viewer)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setStretchFactor(2, 1)
-        self.splitter.setSizes([255, 425, 520])
-        self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
+        self.middle = QSplitter(Qt.Orientation.Vertical)
+        self.middle.setObjectName("middle")
+        self.middle.addWidget(items_pane)
+        self.middle.addWidget(self.lower_tabs)
+        self.middle.setSizes([380, 320])
+        self.middle.setChildrenCollapsible(False)
+        self.setCentralWidget(self.middle)
 
         self.search_box = QLineEdit()
         self.search_box.setObjectName("searchBox")
@@ -209,6 +209,17 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         build_menus(self)
+        build_view_menu(self)
+
+    def show_panel(self, name: str) -> QWidget:
+        """Open the panel ``name`` ("cases", "saved", "facets", "entities", "viewer",
+        "timeline", "imports") and bring it to the front; its widget."""
+        return show_panel(self, name)
+
+    def reset_layout(self) -> None:
+        """Every panel back where it was when Casefile was first opened."""
+        self.layout_memory.reset()
+        self.statusBar().showMessage(self.tr("Panels put back in their first places."), 6000)
 
     def _action(self, text: str, slot: Callable[[], Any], shortcut: Any = None) -> QAction:
         action = QAction(text, self)
@@ -309,12 +320,17 @@ class MainWindow(QMainWindow):
     def load_items(self) -> None:
         case_id = self.case_id
         reliability, credibility = self.grade_filter.filters()
-        self._run("items", lambda: self.archive.items(
-            case=case_id, reliability=reliability or None, credibility=credibility or None),
-            self._items_done)
+        archive = self.archive
 
-    def _items_done(self, items: list[Item]) -> None:
-        self.item_view.set_items(items)
+        def load() -> tuple[list[Item], dict[int, tuple[str, ...]]]:
+            return archive.items(case=case_id, reliability=reliability or None,
+                                 credibility=credibility or None), archive.item_tags()
+
+        self._run("items", load, self._items_done)
+
+    def _items_done(self, found: tuple[list[Item], dict[int, tuple[str, ...]]]) -> None:
+        items, tags = found
+        self.item_view.set_items(items, tags)
         self.empty_hint.setVisible(not items and self.case_id is None)
         self.count_label.setText(count_text(items))
         if self.viewer.item is not None:
@@ -537,6 +553,9 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Stop background work and wait for it (for the application's exit and tests)."""
+        if not self._layout_saved:
+            self._layout_saved = True
+            self.layout_memory.save()
         self._closing = True
         self.timeline.closing = True
         self.entities.close_pages()

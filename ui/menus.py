@@ -37,8 +37,7 @@ def build_menus(w: MainWindow) -> None:
     entity_menu = w.menuBar().addMenu(w.tr("&Entities"))
     entity_menu.addAction(w.viewer.text.tag_action)
     w.show_entities_action = w._action(
-        w.tr("Show &entities"), lambda: w.left_tabs.setCurrentWidget(
-            w.entities.panel), "Ctrl+Shift+E")
+        w.tr("Show &entities"), lambda: w.show_panel("entities"), "Ctrl+Shift+E")
     w.show_suggestions_action = w._action(
         w.tr("Show &suggestions"), lambda: w.lower_tabs.setCurrentWidget(
             w.entities.suggestions), "Ctrl+Shift+G")
