@@ -356,21 +356,25 @@ class Archive(
         collected_by: str = "",
         collected_at: str = "",
         languages: str | None = None,
+        notes: str = "",
         progress: IngestProgress | None = None,
         cancel: threading.Event | None = None,
         workers: int | None = None,
         limits: Limits | None = None,
+        retry_failed: bool = False,
     ) -> IngestReport:
         """Store, read and index files and folders (recursively). Never raises for a bad file:
-        each file's outcome is in the report. Safe to run again on the same files."""
+        each file's outcome is in the report. Safe to run again on the same files; with
+        ``retry_failed`` the files an earlier import failed to read are read again."""
         if kind is not None and kind not in KINDS:
             raise CasefileError(f"Unknown kind “{kind}”; use one of: {', '.join(KINDS)}.")
         prov = Provenance(
             case=case.strip(), kind=kind, source=source.strip(),
             collected_by=collected_by.strip(), collected_at=normalise_date(collected_at),
-            languages=languages,
+            languages=languages, notes=notes.strip(),
         )
-        run = Ingest(self, prov, progress=progress, cancel=cancel, workers=workers, limits=limits)
+        run = Ingest(self, prov, progress=progress, cancel=cancel, workers=workers, limits=limits,
+                     retry_failed=retry_failed)
         return run.run([Path(p) for p in paths])
 
     # --- index --------------------------------------------------------------------------

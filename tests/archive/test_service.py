@@ -198,3 +198,41 @@ def test_leftovers_of_an_interrupted_import_are_cleaned_when_the_archive_opens(
     open_archive(root).close()
     assert not stale.exists()
     assert fresh.exists()
+
+
+def test_a_batch_s_provenance_and_notes_are_kept_on_each_item_and_in_custody(
+    archive: Archive, tmp_path: Path
+) -> None:
+    paths = [_write(tmp_path / "batch", "a.txt", "Advert for a job in Mae Sot."),
+             _write(tmp_path / "batch", "b.txt", "Chat with the recruiter.")]
+    archive.ingest(paths, case="Adverts", source="Facebook group 'Jobs Thailand'",
+                   collected_by="K. Somchai", collected_at="2024-03-12",
+                   notes="  Saved from the group before it was deleted.  ")
+    items = archive.items(case="Adverts")
+    assert {i.notes for i in items} == {"Saved from the group before it was deleted."}
+    assert {(i.source, i.collected_by, i.collected_at) for i in items} == {
+        ("Facebook group 'Jobs Thailand'", "K. Somchai", "2024-03-12")}
+    ingests = [r for r in archive.custody_log() if r["action"] == "ingest"]
+    assert len(ingests) == 2
+    assert all(r["detail"]["notes"] == "Saved from the group before it was deleted."
+               for r in ingests)
+    assert archive.verify().ok
+
+
+def test_a_file_that_failed_is_read_again_only_when_a_retry_is_asked_for(
+    archive: Archive, tmp_path: Path, corpus: Path
+) -> None:
+    from archive.workers import Limits
+
+    scan = corpus / "fixtures_ingest_file" / "hello_world_tiff.tif"
+    first = archive.ingest([scan], case="Scans", limits=Limits(seconds=0.001))
+    assert [o.status for o in first.outcomes] == ["failed"]
+    again = archive.ingest([scan], case="Scans")
+    assert [o.status for o in again.outcomes] == ["duplicate"]
+    retried = archive.ingest([scan], case="Scans", retry_failed=True)
+    assert [o.status for o in retried.outcomes] == ["ok"]
+    item = archive.items(case="Scans")[0]
+    assert item.status == "ok"
+    assert "hello" in archive.pages(item.id)[0].text.lower()
+    assert [r["action"] for r in archive.custody_log(item.id)].count("extract") == 2
+    assert archive.verify().ok
