@@ -33,10 +33,12 @@ from ui.batch_search import BatchSearchDialog
 from ui.details import ItemDetails, load_details
 from ui.dialogs import CaseDialog
 from ui.entity_features import EntityFeatures
+from ui.evidence_in import EvidenceIntake
 from ui.export_dialog import ExportDialog
 from ui.grade_dialog import SourceGrader
 from ui.grade_filter import GradeFilter
-from ui.import_panel import Importer, ImportPanel
+from ui.import_form import Batch
+from ui.import_panel import Importer, ImportLog, ImportPanel, Paths
 from ui.item_tree import ItemTree, ItemTreeModel, count_text
 from ui.layout import WindowLayout, stack, window_settings
 from ui.menus import build_menus
@@ -203,9 +205,12 @@ class MainWindow(QMainWindow):
         self.count_label.setObjectName("itemCount")
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.import_panel)
+        self.import_log = ImportLog()
         self.importer = Importer(self.archive, self.tasks, self.import_panel, self.statusBar(),
-                                 on_error=self.show_error, parent=self)
+                                 on_error=self.show_error, log_panel=self.import_log,
+                                 parent=self)
         self.importer.finished.connect(self._import_finished)
+        self.intake = EvidenceIntake(self)
 
     def _build_menus(self) -> None:
         build_menus(self)
@@ -501,29 +506,28 @@ class MainWindow(QMainWindow):
     def import_files_dialog(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(self, self.tr("Import files"))
         if files:
-            self.import_paths([Path(f) for f in files])
+            self.intake.offer([Path(f) for f in files])
 
     def import_folder_dialog(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Import a folder"))
         if folder:
-            self.import_paths([Path(folder)])
+            self.intake.offer([Path(folder)])
 
-    def ask_case(self) -> str | None:
-        titles = [c.title for c in self.case_model.cases()]
-        dialog = CaseDialog(self, cases=titles, default=self.case_title or "")
-        if dialog.exec() == CaseDialog.DialogCode.Accepted:
-            return dialog.case_title() or None
-        return None
-
-    def import_paths(self, paths: Sequence[Path], *, case: str | None = None) -> Task | None:
-        """Import files and folders into ``case`` (default: the selected case, else ask)."""
+    def import_paths(self, paths: Paths, *, case: str | None = None,
+                     batch: Batch | None = None) -> Task | None:
+        """Import files and folders into ``case`` (default: the selected case) with the batch's
+        provenance. Without a case, the provenance form asks for one (and None is returned)."""
         if self.importer.running:
             self.statusBar().showMessage(self.tr("An import is already running."), 8000)
             return None
-        case = case or self.case_title or self.ask_case()
-        if not case or self._closing:
+        case = case or self.case_title
+        if self._closing:
             return None
-        return self.importer.start(paths, case)
+        if not case:
+            self.intake.offer(list(paths) if not callable(paths) else [])
+            return None
+        self.show_panel("imports")
+        return self.importer.start(paths, case, batch)
 
     def _import_finished(self, case: str, report: IngestReport | None) -> None:
         if not self._closing:

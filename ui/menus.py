@@ -28,6 +28,7 @@ def build_menus(w: MainWindow) -> None:
         file_menu.addAction(action)
     file_menu.addSeparator()
     file_menu.addAction(quit_action)
+    build_edit_menu(w)
     search_menu = w.menuBar().addMenu(w.tr("&Search"))
     w.batch_action = w._action(w.tr("&Batch search…"), w.show_batch_search, "Ctrl+B")
     for action in (w.save_search_action, w.batch_action):
@@ -60,3 +61,17 @@ def build_menus(w: MainWindow) -> None:
     bar.insertSeparator(search_widget)
     find = w._action(w.tr("Find"), w._focus_search, QKeySequence.StandardKey.Find)
     w.addAction(find)
+
+
+def build_edit_menu(w: MainWindow) -> None:
+    """Edit: paste a screenshot (Ctrl+V where the lists have focus; text boxes keep their own
+    Ctrl+V)."""
+    edit_menu = w.menuBar().addMenu(w.tr("&Edit"))
+    w.paste_action = w._action(w.tr("&Paste screenshot"), w.intake.paste,
+                               QKeySequence.StandardKey.Paste)
+    w.paste_action.setToolTip(w.tr(
+        "Import the picture on the clipboard as a new screenshot item (Ctrl+V in a list)"))
+    w.paste_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    for view in (w.item_view, w.case_view, w.results.list):
+        view.addAction(w.paste_action)
+    edit_menu.addAction(w.paste_action)

@@ -49,9 +49,13 @@ def build_panels(w: MainWindow) -> dict[str, QDockWidget]:
         "Count the hits per case, kind, tag, entity, language and year; click to narrow"))
     docks["entities"].setToolTip(w.tr(
         "People, places, numbers and wallets of the archive; double-click for its page"))
+    docks["imports"] = dock(w, w.tr("Imports"), "importsDock", w.import_log,
+                            Qt.DockWidgetArea.BottomDockWidgetArea)
+    w.tabifyDockWidget(w.timeline.dock, docks["imports"])
+    docks["imports"].hide()
     docks["timeline"] = w.timeline.dock
     for name, panel in docks.items():
-        panel.setProperty("shownByDefault", name != "timeline")
+        panel.setProperty("shownByDefault", name not in ("timeline", "imports"))
     w.resizeDocks([docks["cases"], docks["viewer"]], [LEFT_WIDTH, VIEWER_WIDTH],
                   Qt.Orientation.Horizontal)
     w.resizeDocks([docks["cases"], docks["saved"], docks["facets"]], [170, 150, 330],
