@@ -22,12 +22,11 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QTabWidget,
-    QToolBar,
     QWidget,
 )
 
 from archive.errors import CasefileError
-from archive.models import Case, IngestReport, Item, SearchResult
+from archive.models import Case, IngestReport, Item
 from archive.service import Archive
 from ui.batch_search import BatchSearchDialog
 from ui.details import ItemDetails, load_details
@@ -42,22 +41,21 @@ from ui.import_panel import Importer, ImportLog, ImportPanel, Paths
 from ui.item_tree import ItemTree, ItemTreeModel, count_text
 from ui.layout import WindowLayout, stack, window_settings
 from ui.menus import build_menus
-from ui.models import CaseListModel, ResultRow
+from ui.models import CaseListModel
 from ui.panels import build_panels, build_view_menu, show_panel
 from ui.saved_searches import SavedSearchPanel
-from ui.search_panel import SearchResultsView, search_rows, search_summary
-from ui.search_tools import FacetPanel, QueryHistory, SyntaxHelp, add_clause
+from ui.search_features import SearchMixin
+from ui.search_panel import SearchResultsView
+from ui.search_tools import FacetPanel
 from ui.tasks import Task, TaskRunner
 from ui.text_pane import Selection
 from ui.timeline_features import TimelineFeatures
-from ui.viewer import ItemViewer, terms_from_snippet
+from ui.viewer import ItemViewer
 
 log = logging.getLogger(__name__)
 
-SEARCH_LIMIT = 50  # hits shown for one search
 
-
-class MainWindow(QMainWindow):
+class MainWindow(SearchMixin, QMainWindow):
     """One archive: browse cases and items, search, read, import."""
 
     cases_loaded = Signal()
@@ -170,31 +168,7 @@ class MainWindow(QMainWindow):
         self.middle.setChildrenCollapsible(False)
         self.setCentralWidget(self.middle)
 
-        self.search_box = QLineEdit()
-        self.search_box.setObjectName("searchBox")
-        self.search_box.setPlaceholderText(
-            self.tr("Search all items: words, \"a phrase\", name*, AND / OR / NOT — Enter")
-        )
-        self.search_box.setClearButtonEnabled(True)
-        self.search_box.returnPressed.connect(self.run_search)
-        self.history = QueryHistory(self.search_box)
-        bar = QToolBar(self.tr("Search"))
-        bar.setObjectName("searchBar")
-        bar.setMovable(False)
-        bar.addWidget(self.search_box)
-        self.save_search_action = self._action(self.tr("Save search…"), self.save_search_dialog,
-                                               QKeySequence.StandardKey.Save)
-        self.save_search_action.setToolTip(self.tr(
-            "Keep this query under a name, to run again and see what is new (Ctrl+S)"))
-        bar.addAction(self.save_search_action)
-        self.help_action = self._action(self.tr("How to search"), self.show_search_help,
-                                        QKeySequence.StandardKey.HelpContents)
-        self.previous_hit_action = self._action(self.tr("◀ Hit"), lambda: self.step_hit(-1),
-                                                "Shift+F3")
-        self.next_hit_action = self._action(self.tr("Hit ▶"), lambda: self.step_hit(1), "F3")
-        for action in (self.help_action, self.previous_hit_action, self.next_hit_action):
-            bar.addAction(action)
-        self.addToolBar(bar)
+        self._build_search_bar()
 
         self.timeline = TimelineFeatures(self.archive, self._run, self.viewer, self.statusBar(),
                                          self.show_item, self)
@@ -386,64 +360,6 @@ class MainWindow(QMainWindow):
 
         self._run("view", lambda: load_details(archive, item_id), done)
 
-    # --- search -------------------------------------------------------------------------
-    def run_search(self) -> None:
-        query = self.search_box.text().strip()
-        self._hit_cursor = None
-        if not query:
-            self.results.model.set_rows([])
-            self.facet_panel.show_facets(())
-            self.results.set_suggestion("")
-            self.results.set_summary(self.tr("Type words in the search box and press Enter."))
-            return
-        self.results.set_summary(self.tr("Searching for “{q}”…").format(q=query))
-        self.lower_tabs.setCurrentWidget(self.results)
-        archive = self.archive
-        sort = self.results.sort_key()
-        collapse = self.results.collapse.isChecked()
-
-        def done(found: tuple[SearchResult, list[ResultRow]]) -> None:
-            result, rows = found
-            self.history.add(query)
-            self._shown_query = query
-            self.results.model.set_rows(rows)
-            self.results.set_summary(
-                search_summary(query, result.total, len(rows), collapsed=collapse))
-            self.results.set_suggestion(result.suggestion)
-            self.facet_panel.show_facets(result.facets)
-            self.search_finished.emit()
-
-        def failed(error: BaseException) -> None:
-            self.results.model.set_rows([])
-            self.facet_panel.show_facets(())
-            self.results.set_suggestion("")
-            if isinstance(error, CasefileError):
-                self.results.set_summary(str(error))
-            else:
-                self.results.set_summary(self.tr("The search failed."))
-                self.show_error(error)
-            self.search_finished.emit()
-
-        self._run("search", lambda: search_rows(archive, query, SEARCH_LIMIT, sort=sort,
-                                                collapse=collapse), done, failed)
-
-    def _search_for(self, query: str) -> None:
-        self.search_box.setText(query)
-        self.run_search()
-
-    def _narrow_search(self, clause: str) -> None:
-        """A facet value was clicked: keep only the items that have it."""
-        self._search_for(add_clause(self.search_box.text(), clause))
-
-    def save_search_dialog(self) -> None:
-        query = self.search_box.text().strip()
-        if not query:
-            self.statusBar().showMessage(
-                self.tr("Type a query in the search box first, then save it."), 8000)
-            self._focus_search()
-            return
-        self.saved_panel.save_dialog(query, self.case_title)
-
     def show_batch_search(self) -> BatchSearchDialog:
         """The batch search window (one per main window, kept between uses)."""
         if self.batch_dialog is None:
@@ -462,45 +378,6 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
-
-    def show_search_help(self) -> SyntaxHelp:
-        dialog = SyntaxHelp(self.archive.search_help(), self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
-        return dialog
-
-    def _result_activated(self, item_id: int, page: int, snippet: str) -> None:
-        row = self.results.list.currentIndex().row()
-        hit = self.results.model.row_at(row)
-        pages = hit.hit.pages if hit is not None and hit.hit.pages else (page,)
-        self._hit_cursor = (row, pages.index(page) if page in pages else 0)
-        self.show_item(item_id, page=page or None, terms=terms_from_snippet(snippet))
-
-    def step_hit(self, step: int) -> None:
-        """Go to the next (step 1) or previous (-1) matching page: through the pages of the
-        current result, then on to the next result."""
-        model = self.results.model
-        if model.rowCount() == 0:
-            return
-        row, index = self._hit_cursor or (-1 if step > 0 else model.rowCount(), 0)
-        current = model.row_at(row)
-        pages = current.hit.pages if current is not None else ()
-        if current is not None and 0 <= index + step < len(pages):
-            self._hit_cursor = (row, index + step)
-            self.show_item(current.hit.item_id, page=pages[index + step] or None,
-                           terms=terms_from_snippet(current.hit.snippet))
-            return
-        target = row + step
-        nxt = model.row_at(target)
-        if nxt is None:
-            self.statusBar().showMessage(self.tr("No more hits."), 4000)
-            return
-        last = len(nxt.hit.pages) - 1 if step < 0 and nxt.hit.pages else 0
-        self.results.select_row(target)
-        if nxt.hit.pages and last:
-            self._hit_cursor = (target, last)
-            self.show_item(nxt.hit.item_id, page=nxt.hit.pages[last] or None,
-                           terms=terms_from_snippet(nxt.hit.snippet))
 
     # --- import -------------------------------------------------------------------------
     def import_files_dialog(self) -> None:
