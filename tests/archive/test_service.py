@@ -236,3 +236,23 @@ def test_a_file_that_failed_is_read_again_only_when_a_retry_is_asked_for(
     assert "hello" in archive.pages(item.id)[0].text.lower()
     assert [r["action"] for r in archive.custody_log(item.id)].count("extract") == 2
     assert archive.verify().ok
+
+
+def test_retitling_and_ungrading_an_item_are_logged_and_the_chain_stays_whole(
+    archive: Archive, tmp_path: Path
+) -> None:
+    path = _write(tmp_path / "in", "IMG_2231.txt", "The boss took our passports.")
+    archive.ingest([path], case="Passports")
+    item = archive.items(case="Passports")[0]
+    assert archive.retitle_item(item.id, "  Testimony   of W-001 ").title == "Testimony of W-001"
+    assert archive.search("Testimony").total == 1  # the index knows the new title
+    with pytest.raises(CasefileError, match="title needs some text"):
+        archive.retitle_item(item.id, "   ")
+    archive.grade_source(item.id, source="Partner NGO", reliability="B", credibility=2)
+    assert archive.clear_grade(item.id).grade == ""
+    actions = [r["action"] for r in archive.custody_log(item.id)]
+    assert actions[-3:] == ["retitle", "grade", "ungrade"]
+    retitle = next(r for r in archive.custody_log(item.id) if r["action"] == "retitle")
+    assert retitle["detail"] == {"from": "IMG_2231.txt", "to": "Testimony of W-001"}
+    assert archive.item(item.id).filename == "IMG_2231.txt"
+    assert archive.verify().ok
