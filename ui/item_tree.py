@@ -98,6 +98,13 @@ class ItemTreeModel(QAbstractItemModel):
     def item(self, item_id: int) -> Item | None:
         return self._items.get(item_id)
 
+    def tags_of(self, item_id: int) -> tuple[str, ...]:
+        return self._tags.get(item_id, ())
+
+    def all_tags(self) -> list[str]:
+        """Every tag of the listed items, once each, in alphabetical order."""
+        return sorted({t for tags in self._tags.values() for t in tags}, key=str.casefold)
+
     def children_of(self, item_id: int) -> list[Item]:
         return [self._items[i] for i in self._rows.get(item_id, ())]
 

@@ -31,6 +31,7 @@ from archive.service import Archive
 from ui.batch_search import BatchSearchDialog
 from ui.details import ItemDetails, load_details
 from ui.dialogs import CaseDialog
+from ui.edits import ItemEdits
 from ui.entity_features import EntityFeatures
 from ui.evidence_in import EvidenceIntake
 from ui.export_dialog import ExportDialog
@@ -42,6 +43,7 @@ from ui.item_tree import ItemTree, ItemTreeModel, count_text
 from ui.layout import WindowLayout, stack, window_settings
 from ui.menus import build_menus
 from ui.models import CaseListModel
+from ui.originals import OriginalOpener
 from ui.panels import build_panels, build_view_menu, show_panel
 from ui.saved_searches import SavedSearchPanel
 from ui.search_features import SearchMixin
@@ -185,6 +187,17 @@ class MainWindow(SearchMixin, QMainWindow):
                                  parent=self)
         self.importer.finished.connect(self._import_finished)
         self.intake = EvidenceIntake(self)
+        self.edits = ItemEdits(self)
+        self.grader.store = lambda item, source, rel, cred: self.edits.grade(
+            item, source, rel, cred, after=lambda: self.grader.graded.emit(item.id))
+        self.originals = OriginalOpener(self)
+        self.task_label = QLabel()
+        self.task_label.setObjectName("taskCount")
+        self.task_label.setToolTip(self.tr(
+            "Work running in the background: importing, reading, searching, exporting"))
+        self.statusBar().addPermanentWidget(self.task_label)
+        self.tasks.count_changed.connect(self._show_task_count)
+        self._show_task_count(0)
 
     def _build_menus(self) -> None:
         build_menus(self)
@@ -206,6 +219,11 @@ class MainWindow(SearchMixin, QMainWindow):
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(lambda _checked=False: slot())
         return action
+
+    def _show_task_count(self, n: int) -> None:
+        self.task_label.setText(self.tr("1 background task") if n == 1 else
+                                self.tr("{n} background tasks").format(n=n))
+        self.task_label.setVisible(n > 0)
 
     def _focus_search(self) -> None:
         self.search_box.setFocus()

@@ -23,8 +23,17 @@ def build_menus(w: MainWindow) -> None:
                                        w.import_folder_dialog, "Ctrl+Shift+I")
     quit_action = w._action(w.tr("&Quit"), w.close, QKeySequence.StandardKey.Quit)
     w.export_action = w._action(w.tr("&Export case…"), w.show_export_dialog, "Ctrl+E")
+    w.open_original_action = w._action(w.tr("&Open original"), w.originals.open_original,
+                                       "Ctrl+Shift+O")
+    w.open_original_action.setToolTip(w.tr(
+        "Open a read-only copy of the item's original file in this computer's own viewer"))
+    w.show_in_folder_action = w._action(w.tr("Show original in &folder"),
+                                        w.originals.show_in_folder)
     for action in (w.new_case_action, w.import_files_action, w.import_folder_action,
-                   w.export_action):
+                   w.export_action, None, w.open_original_action, w.show_in_folder_action):
+        if action is None:
+            file_menu.addSeparator()
+            continue
         file_menu.addAction(action)
     file_menu.addSeparator()
     file_menu.addAction(quit_action)
@@ -67,6 +76,9 @@ def build_edit_menu(w: MainWindow) -> None:
     """Edit: paste a screenshot (Ctrl+V where the lists have focus; text boxes keep their own
     Ctrl+V)."""
     edit_menu = w.menuBar().addMenu(w.tr("&Edit"))
+    edit_menu.addAction(w.edits.undo_action)
+    edit_menu.addAction(w.edits.redo_action)
+    edit_menu.addSeparator()
     w.paste_action = w._action(w.tr("&Paste screenshot"), w.intake.paste,
                                QKeySequence.StandardKey.Paste)
     w.paste_action.setToolTip(w.tr(
@@ -75,3 +87,7 @@ def build_edit_menu(w: MainWindow) -> None:
     for view in (w.item_view, w.case_view, w.results.list):
         view.addAction(w.paste_action)
     edit_menu.addAction(w.paste_action)
+    edit_menu.addSeparator()
+    for action in (w.edits.tag_action, w.edits.untag_action, w.edits.rename_action):
+        edit_menu.addAction(action)
+    w.item_view.addAction(w.open_original_action)  # the item list's right-click menu
