@@ -10,10 +10,11 @@ from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeView
 
 from archive.entity_models import grade_meaning
 from archive.models import Item
@@ -233,6 +234,8 @@ class ItemTreeModel(QAbstractItemModel):
 class ItemTree(QTreeView):
     """The item tree as the window shows it: sortable columns, one row selected at a time."""
 
+    HIDDEN_AT_FIRST = (ItemTreeModel.COL_NUMBER, ItemTreeModel.COL_LANGUAGE)
+
     def __init__(self, model: ItemTreeModel) -> None:
         super().__init__()
         self.setObjectName("itemTable")
@@ -256,15 +259,36 @@ class ItemTree(QTreeView):
         self.setIndentation(16)
         header = self.header()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(ItemTreeModel.COL_TITLE, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(ItemTreeModel.COL_TITLE, 190)
+        header.setSectionResizeMode(ItemTreeModel.COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(30)
         header.setSectionsMovable(True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._choose_columns)
+        header.setToolTip(_tr("Click to sort; right-click to choose the columns"))
         for col, width in ((ItemTreeModel.COL_NUMBER, 36), (ItemTreeModel.COL_KIND, 80),
                            (ItemTreeModel.COL_DATE, 80), (ItemTreeModel.COL_LANGUAGE, 64),
                            (ItemTreeModel.COL_PAGES, 44), (ItemTreeModel.COL_TAGS, 80),
                            (ItemTreeModel.COL_GRADE, 46), (ItemTreeModel.COL_STATUS, 64)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, width)
+        for col in self.HIDDEN_AT_FIRST:  # a small screen has room for the others
+            header.hideSection(col)
+
+    def column_menu(self) -> QMenu:
+        """A check item per column (the title always shows)."""
+        menu = QMenu(self)
+        model, header = self.source, self.header()
+        for col in range(1, model.columnCount()):
+            action = menu.addAction(str(model.headerData(col, Qt.Orientation.Horizontal)))
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(col))
+            action.toggled.connect(lambda on, c=col: header.setSectionHidden(c, not on))
+        return menu
+
+    def _choose_columns(self, point: QPoint) -> None:
+        menu = self.column_menu()
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.header().mapToGlobal(point))
 
     def set_items(self, items: list[Item],
                   tags: dict[int, tuple[str, ...]] | None = None) -> None:

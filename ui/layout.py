@@ -71,6 +71,14 @@ class WindowLayout:
         self.settings = settings
         self._default: QByteArray | None = None
         self._default_size = window.size()
+        self._parts: dict[str, tuple[Callable[[], QByteArray], Callable[[QByteArray], Any]]] = {}
+        self._part_defaults: dict[str, QByteArray] = {}
+
+    def remember(self, key: str, save: Callable[[], QByteArray],
+                 restore: Callable[[QByteArray], Any]) -> None:
+        """Also remember a part's own state (a list's columns), under ``key``."""
+        self._parts[key] = (save, restore)
+        self._part_defaults[key] = save()
 
     def keep_default(self) -> None:
         """Remember the arrangement as built (call once all panels are added)."""
@@ -86,12 +94,18 @@ class WindowLayout:
             restored = self.window.restoreGeometry(geometry)
         if isinstance(state, QByteArray) and not state.isEmpty():
             restored = self.window.restoreState(state, LAYOUT_VERSION) and restored
+        for key, (_save, put_back) in self._parts.items():
+            value = self.settings.value(f"parts/{key}")
+            if isinstance(value, QByteArray) and not value.isEmpty():
+                put_back(value)
         log.debug("window layout restored: %s", restored)
         return restored
 
     def save(self) -> None:
         self.settings.setValue(self.GEOMETRY_KEY, self.window.saveGeometry())
         self.settings.setValue(self.STATE_KEY, self.window.saveState(LAYOUT_VERSION))
+        for key, (take, _restore) in self._parts.items():
+            self.settings.setValue(f"parts/{key}", take())
         self.settings.sync()
 
     def reset(self) -> None:
@@ -102,5 +116,8 @@ class WindowLayout:
             if panel.property("shownByDefault") is not None:
                 panel.setVisible(bool(panel.property("shownByDefault")))
             panel.setFloating(False)
+        for key, (_save, put_back) in self._parts.items():
+            put_back(self._part_defaults[key])
         self.settings.remove(self.STATE_KEY)
         self.settings.remove(self.GEOMETRY_KEY)
+        self.settings.remove("parts")

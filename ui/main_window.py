@@ -78,6 +78,7 @@ class MainWindow(SearchMixin, QMainWindow):
         self._closing = False
         self._views_disconnected = False
         self._layout_saved = False
+        self._imports_shown = False
         self._gen: defaultdict[str, int] = defaultdict(int)  # newest request per kind of work
         self._select_case_after_load: str | None = None
         self.batch_dialog: BatchSearchDialog | None = None
@@ -90,6 +91,8 @@ class MainWindow(SearchMixin, QMainWindow):
         self.docks = build_panels(self)
         self._build_menus()
         self.layout_memory = WindowLayout(self, self.settings)
+        header = self.item_view.header()
+        self.layout_memory.remember("itemColumns", header.saveState, header.restoreState)
         self.layout_memory.keep_default()
         self.layout_memory.restore()
         self.refresh_cases()
@@ -421,11 +424,15 @@ class MainWindow(SearchMixin, QMainWindow):
         if not case:
             self.intake.offer(list(paths) if not callable(paths) else [])
             return None
-        self.show_panel("imports")
+        if not self._imports_shown:  # once a session; closed after that, it stays closed
+            self._imports_shown = True
+            self.show_panel("imports")
         return self.importer.start(paths, case, batch)
 
     def _import_finished(self, case: str, report: IngestReport | None) -> None:
         if not self._closing:
+            if report is not None and self.import_log.failures():
+                self.show_panel("imports")  # what failed and why, with Retry
             self.refresh_cases(select=case if report is not None else None)
             self.saved_panel.refresh()
             self.entities.refresh()

@@ -66,8 +66,11 @@ def build_panels(w: MainWindow) -> dict[str, QDockWidget]:
 def show_panel(w: MainWindow, name: str) -> QWidget:
     """Show the panel called ``name`` (open and in front of its tab group); its widget."""
     panel = w.docks[name]
+    first = not panel.isVisible() and name == "imports"
     panel.show()
     panel.raise_()
+    if first and not panel.isFloating():  # a strip under the list, not half the window
+        w.resizeDocks([panel], [170], Qt.Orientation.Vertical)
     return panel.widget()
 
 

@@ -89,7 +89,8 @@ class SearchMixin(_Base):
             self.results.model.set_rows([])
             self.facet_panel.show_facets(())
             self.results.set_suggestion("")
-            self.results.set_summary(self.tr("Type words in the search box and press Enter."))
+            self.results.set_summary(self.tr(
+                "Type words in the search box: results show as you type."))
             return
         self.results.set_summary(self.tr("Searching for “{q}”…").format(q=query))
         self.lower_tabs.setCurrentWidget(self.results)

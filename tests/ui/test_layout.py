@@ -113,3 +113,24 @@ def test_the_filter_box_keeps_only_matching_rows(qtbot, window, write_texts) -> 
     assert titles == ["advert-bangkok.txt"]
     window.item_filter.clear()
     assert window.item_proxy.rowCount() == 2
+
+
+def test_columns_hidden_at_first_can_be_shown_and_are_remembered(qtbot, archive) -> None:
+    first = _open_window(qtbot, archive)
+    header = first.item_view.header()
+    assert header.isSectionHidden(ItemTreeModel.COL_LANGUAGE)
+    assert not header.isSectionHidden(ItemTreeModel.COL_TAGS)
+    menu = first.item_view.column_menu()
+    language = next(a for a in menu.actions() if a.text() == "Language")
+    language.trigger()
+    assert not header.isSectionHidden(ItemTreeModel.COL_LANGUAGE)
+    _close(first)
+
+    second = _open_window(qtbot, archive)
+    try:
+        header = second.item_view.header()
+        assert not header.isSectionHidden(ItemTreeModel.COL_LANGUAGE)
+        second.reset_layout()
+        assert header.isSectionHidden(ItemTreeModel.COL_LANGUAGE)
+    finally:
+        _close(second)
