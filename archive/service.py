@@ -47,6 +47,8 @@ from archive.workers import Limits, WorkerPool
 
 log = logging.getLogger(__name__)
 
+VIEW_PIXELS = 6_000_000  # the page picture the viewer shows
+
 IndexerFactory = Callable[[Path], Indexer]
 
 _ITEM_COLUMNS = (
@@ -310,9 +312,12 @@ class Archive(
             log.warning("damaged word boxes for item %d page %d", item_id, page)
             return None
 
-    def page_image(self, item_id: int, page: int, *, max_pixels: int = 6_000_000) -> bytes | None:
-        """PNG of a page of a PDF or image item (drawn in a worker process, then cached)."""
+    def page_image(self, item_id: int, page: int, *, max_pixels: int = VIEW_PIXELS) -> bytes | None:
+        """PNG of a page of a PDF or image item (drawn in a worker process, then cached; a
+        smaller size, such as a thumbnail's, is cached under its own name)."""
         name = f"page-{page:05d}.view.png"
+        if max_pixels != VIEW_PIXELS:
+            name = f"page-{page:05d}.{max_pixels}px.png"
         cached = self.storage.read_derived(item_id, name)
         if cached is not None:
             return cached

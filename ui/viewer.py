@@ -25,6 +25,7 @@ from ui.details import details_html, item_mentions
 from ui.layout import tool_button
 from ui.page_view import PageView
 from ui.text_pane import Selection, TextPane
+from ui.thumbs import ThumbStrip
 
 if TYPE_CHECKING:
     from archive.service import Archive
@@ -101,10 +102,15 @@ class ItemViewer(QWidget):
         self.page_view = PageView()
         self.page_bar = self._build_page_bar()
 
+        self.thumbs = ThumbStrip()
+        self.thumbs.page_chosen.connect(self.go_to_page)
+        self.thumbs.hide()
         self.reading = QSplitter(Qt.Orientation.Horizontal)
+        self.reading.addWidget(self.thumbs)
         self.reading.addWidget(self.page_view)
         self.reading.addWidget(self.text)
-        self.reading.setSizes([320, 280])
+        self.reading.setSizes([92, 320, 280])
+        self.reading.setStretchFactor(0, 0)
         self.reading.setChildrenCollapsible(False)
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
@@ -166,6 +172,8 @@ class ItemViewer(QWidget):
         self.meta.clear()
         self.text.clear_pages()
         self.page_view.clear_page()
+        self.thumbs.clear()
+        self.thumbs.hide()
         self._show_picture(False)
         self.page_bar.setVisible(False)
 
@@ -200,6 +208,12 @@ class ItemViewer(QWidget):
         self.page_bar.setVisible(picture or self.page_count > 1)
         self.page = 0
         self.page_view.clear_page()
+        self.thumbs.setVisible(picture and self.page_count > 1)
+        if picture and self.page_count > 1:
+            assert self.archive is not None and self._run is not None
+            self.thumbs.show_pages(self.archive, self._run, item.id, self.page_count)
+        else:
+            self.thumbs.clear()
         self.go_to_page(min(max(page or 1, 1), max(self.page_count, 1)))
 
     def _show_picture(self, visible: bool) -> None:
@@ -223,6 +237,7 @@ class ItemViewer(QWidget):
         self.page_label.setText(self.tr("Page {n} of {m}").format(n=number, m=self.page_count))
         self.prev_button.setEnabled(number > 1)
         self.next_button.setEnabled(number < self.page_count)
+        self.thumbs.select_page(number)
         self.scroll_to_page(number)
         # Layout may not be final until the widget has been shown at its real size.
         QTimer.singleShot(0, lambda p=number, i=self.item.id: self._rescroll(i, p))
