@@ -36,8 +36,7 @@ class ThumbStrip(QListWidget):
         self.setWrapping(False)
         self.setMovement(QListView.Movement.Static)
         self.setIconSize(QSize(64, 88))
-        self.setSpacing(2)
-        self.setUniformItemSizes(True)
+        self.setGridSize(QSize(72, 108))  # room for the page and its number, drawn or not
         self.setFixedWidth(92)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setToolTip(self.tr("The item's pages: click one to show it"))
