@@ -134,8 +134,9 @@ class MainWindow(SearchMixin, QMainWindow):
         self.saved_panel.query_chosen.connect(self._search_for)
 
         self.empty_hint = QLabel(self.tr(
-            "No evidence here yet. Use <b>Import files…</b> or <b>Import folder…</b> above"
-            " to bring in testimonies, articles, screenshots and PDFs."
+            "No evidence here yet. Use <b>Import files…</b> or <b>Import folder…</b> above,"
+            " or drop files and folders on this window, to bring in testimonies, articles,"
+            " screenshots and PDFs; <b>Ctrl+V</b> pastes a screenshot."
         ))
         self.empty_hint.setObjectName("emptyHint")
         self.empty_hint.setWordWrap(True)
