@@ -55,6 +55,7 @@ class Provenance:
     collected_by: str = ""
     collected_at: str = ""
     languages: str | None = None
+    notes: str = ""  # the collector's notes on the batch, kept on each new item
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,9 +137,11 @@ class Ingest:
         cancel: threading.Event | None = None,
         workers: int | None = None,
         limits: Limits | None = None,
+        retry_failed: bool = False,
     ) -> None:
         self.archive = archive
         self.prov = prov
+        self.retry_failed = retry_failed  # read again the files an earlier import failed on
         self.progress = progress or (lambda done, total, name: None)
         self.cancel = cancel or threading.Event()
         self.workers = workers or max(1, os.cpu_count() or 1)
@@ -259,13 +262,14 @@ class Ingest:
                 cur = con.execute(
                     "INSERT INTO items(sha256, size, mime, filename, kind, title, source,"
                     " collected_by, collected_at, ingested_at, languages, status, reason,"
-                    " parent_id, metadata) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    " parent_id, metadata, notes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (
                         sha, size, mime, src.name, kind, src.name, prov.source,
                         prov.collected_by, prov.collected_at, now,
                         prov.languages or self.archive.ocr_languages, STATUS_PENDING,
                         INTERRUPTED, src.parent_id,
                         json.dumps({"path_in_parent": src.inner_path} if src.inner_path else {}),
+                        prov.notes,
                     ),
                 )
                 item_id = int(cur.lastrowid or 0)
@@ -288,13 +292,16 @@ class Ingest:
                 "original_path": original, "case": prov.case, "source": prov.source,
                 "collected_by": prov.collected_by, "collected_at": prov.collected_at,
             }
+            if prov.notes:
+                detail["notes"] = prov.notes
             if src.parent_id is not None:
                 detail["parent_item"] = src.parent_id
             custody.append(con, actor=self.archive.actor, action=action, item_id=item_id,
                            detail=detail)
             if linked and action == "duplicate":
                 con.execute("UPDATE items SET indexed = 0 WHERE id = ?", (item_id,))
-        needs_text = status == STATUS_PENDING and item_id not in self._scheduled
+        again = self.retry_failed and status == STATUS_FAILED
+        needs_text = (status == STATUS_PENDING or again) and item_id not in self._scheduled
         if action == "duplicate" and not needs_text:
             self.outcomes.append(IngestOutcome(
                 src.shown, item_id, "duplicate", f"same content as item {item_id}", src.parent_id))

@@ -146,3 +146,32 @@ class LabelFeatures:
         entity = self.entity(source)
         return [int(r[0]) for r in self.db.execute(
             "SELECT id FROM items WHERE source_entity_id = ? ORDER BY id", (entity.id,))]
+
+    def clear_grade(self, item_id: int) -> Item:
+        """The item's source and grades removed (logged: the earlier grade stays in custody)."""
+        before = self.item(item_id)
+        with self.db.transaction() as con:
+            con.execute("UPDATE items SET source_entity_id = NULL, reliability = '',"
+                        " credibility = NULL WHERE id = ?", (item_id,))
+            custody.append(con, actor=self.actor, action="ungrade", item_id=item_id, detail={
+                "source_name": before.source_entity, "reliability": before.reliability,
+                "credibility": before.credibility})
+        self.index_items([item_id])
+        return self.item(item_id)
+
+    # --- titles ---------------------------------------------------------------------------
+    def retitle_item(self, item_id: int, title: str) -> Item:
+        """Give an item a title people recognise (its file name stays as it was; logged with
+        the title before and after)."""
+        title = " ".join(title.split())
+        if not title:
+            raise CasefileError("A title needs some text.")
+        before = self.item(item_id)
+        if title == before.title:
+            return before
+        with self.db.transaction() as con:
+            con.execute("UPDATE items SET title = ? WHERE id = ?", (title, item_id))
+            custody.append(con, actor=self.actor, action="retitle", item_id=item_id,
+                           detail={"from": before.title, "to": title})
+        self.index_items([item_id])
+        return self.item(item_id)

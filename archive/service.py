@@ -47,6 +47,8 @@ from archive.workers import Limits, WorkerPool
 
 log = logging.getLogger(__name__)
 
+VIEW_PIXELS = 6_000_000  # the page picture the viewer shows
+
 IndexerFactory = Callable[[Path], Indexer]
 
 _ITEM_COLUMNS = (
@@ -311,9 +313,12 @@ class Archive(
             log.warning("damaged word boxes for item %d page %d", item_id, page)
             return None
 
-    def page_image(self, item_id: int, page: int, *, max_pixels: int = 6_000_000) -> bytes | None:
-        """PNG of a page of a PDF or image item (drawn in a worker process, then cached)."""
+    def page_image(self, item_id: int, page: int, *, max_pixels: int = VIEW_PIXELS) -> bytes | None:
+        """PNG of a page of a PDF or image item (drawn in a worker process, then cached; a
+        smaller size, such as a thumbnail's, is cached under its own name)."""
         name = f"page-{page:05d}.view.png"
+        if max_pixels != VIEW_PIXELS:
+            name = f"page-{page:05d}.{max_pixels}px.png"
         cached = self.storage.read_derived(item_id, name)
         if cached is not None:
             return cached
@@ -375,21 +380,25 @@ class Archive(
         collected_by: str = "",
         collected_at: str = "",
         languages: str | None = None,
+        notes: str = "",
         progress: IngestProgress | None = None,
         cancel: threading.Event | None = None,
         workers: int | None = None,
         limits: Limits | None = None,
+        retry_failed: bool = False,
     ) -> IngestReport:
         """Store, read and index files and folders (recursively). Never raises for a bad file:
-        each file's outcome is in the report. Safe to run again on the same files."""
+        each file's outcome is in the report. Safe to run again on the same files; with
+        ``retry_failed`` the files an earlier import failed to read are read again."""
         if kind is not None and kind not in KINDS:
             raise CasefileError(f"Unknown kind “{kind}”; use one of: {', '.join(KINDS)}.")
         prov = Provenance(
             case=case.strip(), kind=kind, source=source.strip(),
             collected_by=collected_by.strip(), collected_at=normalise_date(collected_at),
-            languages=languages,
+            languages=languages, notes=notes.strip(),
         )
-        run = Ingest(self, prov, progress=progress, cancel=cancel, workers=workers, limits=limits)
+        run = Ingest(self, prov, progress=progress, cancel=cancel, workers=workers, limits=limits,
+                     retry_failed=retry_failed)
         return run.run([Path(p) for p in paths])
 
     # --- index --------------------------------------------------------------------------
@@ -506,6 +515,13 @@ class Archive(
     def tags(self, item_id: int) -> tuple[str, ...]:
         return tuple(str(r[0]) for r in self.db.execute(
             "SELECT tag FROM tags WHERE item_id = ? ORDER BY tag", (item_id,)))
+
+    def item_tags(self) -> dict[int, tuple[str, ...]]:
+        """Every tagged item's tags, in one read (for lists that show a tags column)."""
+        out: dict[int, list[str]] = {}
+        for item_id, tag in self.db.execute("SELECT item_id, tag FROM tags ORDER BY item_id, tag"):
+            out.setdefault(int(item_id), []).append(str(tag))
+        return {k: tuple(v) for k, v in out.items()}
 
     def tag_item(self, item_id: int, tag: str) -> None:
         """Label an item (logged, and searchable with tag: at once)."""

@@ -202,7 +202,7 @@ def shoot(archive: Any, query: str, out: Path, viewer_query: str, viewer_out: Pa
             log.error("the testimony is not in the archive")
             app.quit()
             return
-        window.left_tabs.setCurrentWidget(window.entities.panel)
+        window.show_panel("entities")
         window.lower_tabs.setCurrentWidget(window.entities.suggestions)
         once(window.item_shown, lambda _id: when_idle(lambda: save(entities_out, entity_page)))
         window.show_item(testimony.id)

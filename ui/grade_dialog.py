@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
@@ -82,6 +83,9 @@ class SourceGrader(QObject):
         self._run = run
         self._parent = parent
         self.dialog: GradeDialog | None = None
+        # store(item, source, reliability, credibility): when set (the window's undoable
+        # edits), the grade is stored through it instead of at once
+        self.store: Callable[[Item, str, str, int], None] | None = None
 
     def grade(self, item_id: int) -> None:
         archive = self.archive
@@ -90,13 +94,17 @@ class SourceGrader(QObject):
     def _ask(self, found: tuple[Item, list[str]]) -> None:
         item, sources = found
         self.dialog = GradeDialog(self._parent, item, sources)
-        self.dialog.accepted.connect(lambda: self._store(item.id))
+        self.dialog.accepted.connect(lambda: self._store(item))
         self.dialog.open()
 
-    def _store(self, item_id: int) -> None:
+    def _store(self, item: Item) -> None:
         if self.dialog is None:
             return
+        item_id = item.id
         source, reliability, credibility = self.dialog.values()
+        if self.store is not None:
+            self.store(item, source, reliability, credibility)
+            return
         archive = self.archive
         self._run("grade", lambda: archive.grade_source(
             item_id, source=source, reliability=reliability, credibility=credibility),

@@ -10,10 +10,11 @@ from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeView
 
 from archive.entity_models import grade_meaning
 from archive.models import Item
@@ -53,13 +54,15 @@ def count_text(items: list[Item]) -> str:
 
 
 class ItemTreeModel(QAbstractItemModel):
-    """Items as a tree built from their parent ids: title, kind, date, grade, pages, status.
+    """Items as a tree built from their parent ids: title, number, kind, date, language, pages,
+    tags, grade, status.
 
     Holds the items of one list; a child whose parent is not in the list is shown at the top
     level. An index's internal id is the id of its parent item (0 at the top level).
     """
 
-    COL_TITLE, COL_KIND, COL_DATE, COL_GRADE, COL_PAGES, COL_STATUS = range(6)
+    (COL_TITLE, COL_NUMBER, COL_KIND, COL_DATE, COL_LANGUAGE, COL_PAGES, COL_TAGS, COL_GRADE,
+     COL_STATUS) = range(9)
     ItemIdRole = Qt.ItemDataRole.UserRole + 1
     SortRole = Qt.ItemDataRole.UserRole + 2
     StatusRole = Qt.ItemDataRole.UserRole + 3
@@ -70,13 +73,16 @@ class ItemTreeModel(QAbstractItemModel):
         self._items: dict[int, Item] = {}
         self._rows: dict[int, list[int]] = {_NO_PARENT: []}  # parent id -> child ids in order
         self._place: dict[int, tuple[int, int]] = {}  # item id -> (parent id, row)
-        self._headers = (_tr("Title"), _tr("Kind"), _tr("Date"), _tr("Grade"), _tr("Pages"),
-                         _tr("Status"))
+        self._tags: dict[int, tuple[str, ...]] = {}
+        self._headers = (_tr("Title"), _tr("No."), _tr("Kind"), _tr("Date"), _tr("Language"),
+                         _tr("Pages"), _tr("Tags"), _tr("Grade"), _tr("Status"))
 
     # --- contents -----------------------------------------------------------------------
-    def set_items(self, items: list[Item]) -> None:
+    def set_items(self, items: list[Item],
+                  tags: dict[int, tuple[str, ...]] | None = None) -> None:
         self.beginResetModel()
         self._items = {i.id: i for i in items}
+        self._tags = dict(tags or {})
         self._rows = {_NO_PARENT: []}
         for item in items:
             parent = item.parent_id if item.parent_id in self._items else _NO_PARENT
@@ -92,6 +98,13 @@ class ItemTreeModel(QAbstractItemModel):
 
     def item(self, item_id: int) -> Item | None:
         return self._items.get(item_id)
+
+    def tags_of(self, item_id: int) -> tuple[str, ...]:
+        return self._tags.get(item_id, ())
+
+    def all_tags(self) -> list[str]:
+        """Every tag of the listed items, once each, in alphabetical order."""
+        return sorted({t for tags in self._tags.values() for t in tags}, key=str.casefold)
 
     def children_of(self, item_id: int) -> list[Item]:
         return [self._items[i] for i in self._rows.get(item_id, ())]
@@ -159,14 +172,19 @@ class ItemTreeModel(QAbstractItemModel):
         if role == _DISPLAY:
             return self._display(item, col)
         if role == self.SortRole:
-            return item.page_count if col == self.COL_PAGES else self._display(item, col)
+            if col == self.COL_PAGES:
+                return item.page_count
+            return item.id if col == self.COL_NUMBER else self._display(item, col)
         if role == _TOOLTIP:
             if col == self.COL_GRADE:
                 return self._grade_tooltip(item)
+            if col == self.COL_NUMBER:
+                return _tr("The item's number in this archive (exhibit numbers are given when a"
+                           " case is exported)")
             return self._tooltip(item)
         if role == _FOREGROUND and col == self.COL_STATUS:
             return status_brush(item.status)
-        if role == _ALIGN and col == self.COL_PAGES:
+        if role == _ALIGN and col in (self.COL_PAGES, self.COL_NUMBER):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == self.ItemIdRole:
             return item.id
@@ -181,8 +199,14 @@ class ItemTreeModel(QAbstractItemModel):
             title = item.title or item.filename
             children = self.children_of(item.id)
             return f"{title} ({children_label(children)})" if children else title
+        if col == self.COL_NUMBER:
+            return str(item.id)
         if col == self.COL_KIND:
             return item.kind
+        if col == self.COL_LANGUAGE:
+            return item.languages
+        if col == self.COL_TAGS:
+            return ", ".join(self._tags.get(item.id, ()))
         if col == self.COL_DATE:
             return item_date(item)
         if col == self.COL_GRADE:
@@ -210,6 +234,8 @@ class ItemTreeModel(QAbstractItemModel):
 class ItemTree(QTreeView):
     """The item tree as the window shows it: sortable columns, one row selected at a time."""
 
+    HIDDEN_AT_FIRST = (ItemTreeModel.COL_NUMBER, ItemTreeModel.COL_LANGUAGE)
+
     def __init__(self, model: ItemTreeModel) -> None:
         super().__init__()
         self.setObjectName("itemTable")
@@ -218,6 +244,9 @@ class ItemTree(QTreeView):
         self.proxy.setSourceModel(model)
         self.proxy.setSortRole(ItemTreeModel.SortRole)
         self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(-1)  # a word in any column keeps the row
+        self.proxy.setRecursiveFilteringEnabled(True)  # an attachment that matches keeps its e-mail
         self.setModel(self.proxy)
         self.setSortingEnabled(True)
         self.sortByColumn(ItemTreeModel.COL_DATE, Qt.SortOrder.DescendingOrder)
@@ -231,15 +260,45 @@ class ItemTree(QTreeView):
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(ItemTreeModel.COL_TITLE, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((ItemTreeModel.COL_KIND, 96), (ItemTreeModel.COL_DATE, 82),
-                           (ItemTreeModel.COL_GRADE, 52), (ItemTreeModel.COL_PAGES, 46),
-                           (ItemTreeModel.COL_STATUS, 80)):
+        header.setMinimumSectionSize(30)
+        header.setSectionsMovable(True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._choose_columns)
+        header.setToolTip(_tr("Click to sort; right-click to choose the columns"))
+        for col, width in ((ItemTreeModel.COL_NUMBER, 36), (ItemTreeModel.COL_KIND, 80),
+                           (ItemTreeModel.COL_DATE, 80), (ItemTreeModel.COL_LANGUAGE, 64),
+                           (ItemTreeModel.COL_PAGES, 44), (ItemTreeModel.COL_TAGS, 80),
+                           (ItemTreeModel.COL_GRADE, 46), (ItemTreeModel.COL_STATUS, 64)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, width)
+        for col in self.HIDDEN_AT_FIRST:  # a small screen has room for the others
+            header.hideSection(col)
 
-    def set_items(self, items: list[Item]) -> None:
+    def column_menu(self) -> QMenu:
+        """A check item per column (the title always shows)."""
+        menu = QMenu(self)
+        model, header = self.source, self.header()
+        for col in range(1, model.columnCount()):
+            action = menu.addAction(str(model.headerData(col, Qt.Orientation.Horizontal)))
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(col))
+            action.toggled.connect(lambda on, c=col: header.setSectionHidden(c, not on))
+        return menu
+
+    def _choose_columns(self, point: QPoint) -> None:
+        menu = self.column_menu()
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.header().mapToGlobal(point))
+
+    def set_items(self, items: list[Item],
+                  tags: dict[int, tuple[str, ...]] | None = None) -> None:
         """Show these items, parents opened so their attachments and members can be seen."""
-        self.source.set_items(items)
+        self.source.set_items(items, tags)
+        self.expandAll()
+
+    def set_filter(self, text: str) -> None:
+        """Keep only the rows with ``text`` in some column (title, kind, language, tags…)."""
+        self.proxy.setFilterFixedString(text.strip())
         self.expandAll()
 
     def select_item(self, item_id: int) -> bool:

@@ -9,11 +9,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
@@ -21,40 +22,43 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QTabWidget,
-    QToolBar,
     QWidget,
 )
 
 from archive.errors import CasefileError
-from archive.models import Case, IngestReport, Item, SearchResult
+from archive.models import Case, IngestReport, Item
 from archive.service import Archive
 from ui.archive_watch import ArchiveWatch
 from ui.batch_search import BatchSearchDialog
 from ui.details import ItemDetails, load_details
 from ui.dialogs import CaseDialog
+from ui.edits import ItemEdits
 from ui.entity_features import EntityFeatures
+from ui.evidence_in import EvidenceIntake
 from ui.export_dialog import ExportDialog
 from ui.grade_dialog import SourceGrader
 from ui.grade_filter import GradeFilter
-from ui.import_panel import Importer, ImportPanel
+from ui.import_form import Batch
+from ui.import_panel import Importer, ImportLog, ImportPanel, Paths
 from ui.item_tree import ItemTree, ItemTreeModel, count_text
-from ui.layout import stack
+from ui.layout import WindowLayout, stack, window_settings
 from ui.menus import build_menus
-from ui.models import CaseListModel, ResultRow
+from ui.models import CaseListModel
+from ui.originals import OriginalOpener
+from ui.panels import build_panels, build_view_menu, show_panel
 from ui.saved_searches import SavedSearchPanel
-from ui.search_panel import SearchResultsView, search_rows, search_summary
-from ui.search_tools import FacetPanel, QueryHistory, SyntaxHelp, add_clause
+from ui.search_features import SearchMixin
+from ui.search_panel import SearchResultsView
+from ui.search_tools import FacetPanel
 from ui.tasks import Task, TaskRunner
 from ui.text_pane import Selection
 from ui.timeline_features import TimelineFeatures
-from ui.viewer import ItemViewer, terms_from_snippet
+from ui.viewer import ItemViewer
 
 log = logging.getLogger(__name__)
 
-SEARCH_LIMIT = 50  # hits shown for one search
 
-
-class MainWindow(QMainWindow):
+class MainWindow(SearchMixin, QMainWindow):
     """One archive: browse cases and items, search, read, import."""
 
     cases_loaded = Signal()
@@ -63,25 +67,37 @@ class MainWindow(QMainWindow):
     item_shown = Signal(int)  # item id
     import_finished = Signal(object)  # IngestReport
 
-    def __init__(self, archive: Archive, parent: QWidget | None = None) -> None:
+    def __init__(self, archive: Archive, parent: QWidget | None = None, *,
+                 settings: QSettings | None = None) -> None:
         super().__init__(parent)
         self.archive = archive
+        self.settings = settings if settings is not None else window_settings()
         self.tasks = TaskRunner(self)
         self.case_id: int | None = None  # None: "All items"
         self.case_title: str | None = None
         self.last_message: QMessageBox | None = None
         self._closing = False
         self._views_disconnected = False
+        self._layout_saved = False
+        self._imports_shown = False
         self._gen: defaultdict[str, int] = defaultdict(int)  # newest request per kind of work
         self._select_case_after_load: str | None = None
         self.batch_dialog: BatchSearchDialog | None = None
 
         self.setWindowTitle(self.tr("Casefile — {path}").format(path=archive.path))
-        self.resize(1200, 760)
+        self.resize(1366, 740)
+        self.setDockOptions(QMainWindow.DockOption.AnimatedDocks
+                            | QMainWindow.DockOption.AllowTabbedDocks)
         self._build_widgets()
+        self.docks = build_panels(self)
         self._build_menus()
         self.watch = ArchiveWatch(archive, lambda: self.tasks.busy, self)
         self.watch.changed.connect(self._changed_elsewhere)
+        self.layout_memory = WindowLayout(self, self.settings)
+        header = self.item_view.header()
+        self.layout_memory.remember("itemColumns", header.saveState, header.restoreState)
+        self.layout_memory.keep_default()
+        self.layout_memory.restore()
         self.refresh_cases()
         self.saved_panel.refresh()
         self.entities.refresh()
@@ -121,13 +137,30 @@ class MainWindow(QMainWindow):
         self.saved_panel.query_chosen.connect(self._search_for)
 
         self.empty_hint = QLabel(self.tr(
-            "No evidence here yet. Use <b>Import files…</b> or <b>Import folder…</b> above"
-            " to bring in testimonies, articles, screenshots and PDFs."
+            "No evidence here yet. Use <b>Import files…</b> or <b>Import folder…</b> above,"
+            " or drop files and folders on this window, to bring in testimonies, articles,"
+            " screenshots and PDFs; <b>Ctrl+V</b> pastes a screenshot."
         ))
         self.empty_hint.setObjectName("emptyHint")
         self.empty_hint.setWordWrap(True)
         self.empty_hint.setContentsMargins(8, 8, 8, 8)
-        items_pane = stack(self.empty_hint, self.grade_filter, self.item_view)
+        self.item_filter = QLineEdit()
+        self.item_filter.setObjectName("itemFilter")
+        self.item_filter.setClearButtonEnabled(True)
+        self.item_filter.setPlaceholderText(self.tr(
+            "Filter the list"))
+        self.item_filter.setToolTip(self.tr(
+            "Keep only the rows with this word in a column: title, kind, language, tags…"))
+        self.item_filter.textChanged.connect(self.item_view.set_filter)
+        filters = QWidget()
+        filter_row = QHBoxLayout(filters)
+        filter_row.setContentsMargins(4, 2, 0, 0)
+        filter_row.setSpacing(4)
+        filter_row.addWidget(self.item_filter, 1)
+        filter_row.addWidget(self.grade_filter)
+        for combo in (self.grade_filter.reliability, self.grade_filter.credibility):
+            combo.setMaximumWidth(150)
+        items_pane = stack(self.empty_hint, filters, self.item_view)
 
         self.lower_tabs = QTabWidget()
         self.lower_tabs.setObjectName("lowerTabs")
@@ -136,66 +169,15 @@ class MainWindow(QMainWindow):
         self.lower_tabs.addTab(self.entities.suggestions, self.tr("Suggestions"))
         self.lower_tabs.setTabToolTip(1, self.tr(
             "Names, numbers and wallets found by the detectors: confirm or reject them"))
-        middle = QSplitter(Qt.Orientation.Vertical)
-        middle.addWidget(items_pane)
-        middle.addWidget(self.lower_tabs)
-        middle.setSizes([380, 320])
-        middle.setChildrenCollapsible(False)
+        self.middle = QSplitter(Qt.Orientation.Vertical)
+        self.middle.setObjectName("middle")
+        self.middle.addWidget(items_pane)
+        self.middle.addWidget(self.lower_tabs)
+        self.middle.setSizes([380, 320])
+        self.middle.setChildrenCollapsible(False)
+        self.setCentralWidget(self.middle)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        cases_heading = QLabel(self.tr("<b>Cases</b>"))
-        cases_heading.setContentsMargins(4, 2, 4, 2)
-        saved_heading = QLabel(self.tr("<b>Saved searches</b>"))
-        saved_heading.setContentsMargins(4, 2, 4, 2)
-        self.left_tabs = QTabWidget()
-        self.left_tabs.setObjectName("leftTabs")
-        self.left_tabs.setDocumentMode(True)
-        self.left_tabs.addTab(self.facet_panel, self.tr("Narrow search"))
-        self.left_tabs.setTabToolTip(0, self.tr(
-            "Count the hits per case, kind, tag, entity, language and year; click to narrow"))
-        self.left_tabs.addTab(self.entities.panel, self.tr("Entities"))
-        self.left_tabs.setTabToolTip(1, self.tr(
-            "People, places, numbers and wallets of the archive; double-click for its page"))
-        left = QSplitter(Qt.Orientation.Vertical)
-        left.addWidget(stack(cases_heading, self.case_view))
-        left.addWidget(stack(saved_heading, self.saved_panel))
-        left.addWidget(self.left_tabs)
-        left.setChildrenCollapsible(False)
-        left.setSizes([180, 150, 360])
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(middle)
-        self.splitter.addWidget(self.viewer)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setStretchFactor(2, 1)
-        self.splitter.setSizes([255, 425, 520])
-        self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
-
-        self.search_box = QLineEdit()
-        self.search_box.setObjectName("searchBox")
-        self.search_box.setPlaceholderText(
-            self.tr("Search all items: words, \"a phrase\", name*, AND / OR / NOT — Enter")
-        )
-        self.search_box.setClearButtonEnabled(True)
-        self.search_box.returnPressed.connect(self.run_search)
-        self.history = QueryHistory(self.search_box)
-        bar = QToolBar(self.tr("Search"))
-        bar.setObjectName("searchBar")
-        bar.setMovable(False)
-        bar.addWidget(self.search_box)
-        self.save_search_action = self._action(self.tr("Save search…"), self.save_search_dialog,
-                                               QKeySequence.StandardKey.Save)
-        self.save_search_action.setToolTip(self.tr(
-            "Keep this query under a name, to run again and see what is new (Ctrl+S)"))
-        bar.addAction(self.save_search_action)
-        self.help_action = self._action(self.tr("How to search"), self.show_search_help,
-                                        QKeySequence.StandardKey.HelpContents)
-        self.previous_hit_action = self._action(self.tr("◀ Hit"), lambda: self.step_hit(-1),
-                                                "Shift+F3")
-        self.next_hit_action = self._action(self.tr("Hit ▶"), lambda: self.step_hit(1), "F3")
-        for action in (self.help_action, self.previous_hit_action, self.next_hit_action):
-            bar.addAction(action)
-        self.addToolBar(bar)
+        self._build_search_bar()
 
         self.timeline = TimelineFeatures(self.archive, self._run, self.viewer, self.statusBar(),
                                          self.show_item, self)
@@ -206,12 +188,37 @@ class MainWindow(QMainWindow):
         self.count_label.setObjectName("itemCount")
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.import_panel)
+        self.import_log = ImportLog()
         self.importer = Importer(self.archive, self.tasks, self.import_panel, self.statusBar(),
-                                 on_error=self.show_error, parent=self)
+                                 on_error=self.show_error, log_panel=self.import_log,
+                                 parent=self)
         self.importer.finished.connect(self._import_finished)
+        self.intake = EvidenceIntake(self)
+        self.edits = ItemEdits(self)
+        self.grader.store = lambda item, source, rel, cred: self.edits.grade(
+            item, source, rel, cred, after=lambda: self.grader.graded.emit(item.id))
+        self.originals = OriginalOpener(self)
+        self.task_label = QLabel()
+        self.task_label.setObjectName("taskCount")
+        self.task_label.setToolTip(self.tr(
+            "Work running in the background: importing, reading, searching, exporting"))
+        self.statusBar().addPermanentWidget(self.task_label)
+        self.tasks.count_changed.connect(self._show_task_count)
+        self._show_task_count(0)
 
     def _build_menus(self) -> None:
         build_menus(self)
+        build_view_menu(self)
+
+    def show_panel(self, name: str) -> QWidget:
+        """Open the panel ``name`` ("cases", "saved", "facets", "entities", "viewer",
+        "timeline", "imports") and bring it to the front; its widget."""
+        return show_panel(self, name)
+
+    def reset_layout(self) -> None:
+        """Every panel back where it was when Casefile was first opened."""
+        self.layout_memory.reset()
+        self.statusBar().showMessage(self.tr("Panels put back in their first places."), 6000)
 
     def _action(self, text: str, slot: Callable[[], Any], shortcut: Any = None) -> QAction:
         action = QAction(text, self)
@@ -219,6 +226,11 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(lambda _checked=False: slot())
         return action
+
+    def _show_task_count(self, n: int) -> None:
+        self.task_label.setText(self.tr("1 background task") if n == 1 else
+                                self.tr("{n} background tasks").format(n=n))
+        self.task_label.setVisible(n > 0)
 
     def _focus_search(self) -> None:
         self.search_box.setFocus()
@@ -319,12 +331,17 @@ class MainWindow(QMainWindow):
     def load_items(self) -> None:
         case_id = self.case_id
         reliability, credibility = self.grade_filter.filters()
-        self._run("items", lambda: self.archive.items(
-            case=case_id, reliability=reliability or None, credibility=credibility or None),
-            self._items_done)
+        archive = self.archive
 
-    def _items_done(self, items: list[Item]) -> None:
-        self.item_view.set_items(items)
+        def load() -> tuple[list[Item], dict[int, tuple[str, ...]]]:
+            return archive.items(case=case_id, reliability=reliability or None,
+                                 credibility=credibility or None), archive.item_tags()
+
+        self._run("items", load, self._items_done)
+
+    def _items_done(self, found: tuple[list[Item], dict[int, tuple[str, ...]]]) -> None:
+        items, tags = found
+        self.item_view.set_items(items, tags)
         self.empty_hint.setVisible(not items and self.case_id is None)
         self.count_label.setText(count_text(items))
         if self.viewer.item is not None:
@@ -375,64 +392,6 @@ class MainWindow(QMainWindow):
 
         self._run("view", lambda: load_details(archive, item_id), done)
 
-    # --- search -------------------------------------------------------------------------
-    def run_search(self) -> None:
-        query = self.search_box.text().strip()
-        self._hit_cursor = None
-        if not query:
-            self.results.model.set_rows([])
-            self.facet_panel.show_facets(())
-            self.results.set_suggestion("")
-            self.results.set_summary(self.tr("Type words in the search box and press Enter."))
-            return
-        self.results.set_summary(self.tr("Searching for “{q}”…").format(q=query))
-        self.lower_tabs.setCurrentWidget(self.results)
-        archive = self.archive
-        sort = self.results.sort_key()
-        collapse = self.results.collapse.isChecked()
-
-        def done(found: tuple[SearchResult, list[ResultRow]]) -> None:
-            result, rows = found
-            self.history.add(query)
-            self._shown_query = query
-            self.results.model.set_rows(rows)
-            self.results.set_summary(
-                search_summary(query, result.total, len(rows), collapsed=collapse))
-            self.results.set_suggestion(result.suggestion)
-            self.facet_panel.show_facets(result.facets)
-            self.search_finished.emit()
-
-        def failed(error: BaseException) -> None:
-            self.results.model.set_rows([])
-            self.facet_panel.show_facets(())
-            self.results.set_suggestion("")
-            if isinstance(error, CasefileError):
-                self.results.set_summary(str(error))
-            else:
-                self.results.set_summary(self.tr("The search failed."))
-                self.show_error(error)
-            self.search_finished.emit()
-
-        self._run("search", lambda: search_rows(archive, query, SEARCH_LIMIT, sort=sort,
-                                                collapse=collapse), done, failed)
-
-    def _search_for(self, query: str) -> None:
-        self.search_box.setText(query)
-        self.run_search()
-
-    def _narrow_search(self, clause: str) -> None:
-        """A facet value was clicked: keep only the items that have it."""
-        self._search_for(add_clause(self.search_box.text(), clause))
-
-    def save_search_dialog(self) -> None:
-        query = self.search_box.text().strip()
-        if not query:
-            self.statusBar().showMessage(
-                self.tr("Type a query in the search box first, then save it."), 8000)
-            self._focus_search()
-            return
-        self.saved_panel.save_dialog(query, self.case_title)
-
     def show_batch_search(self) -> BatchSearchDialog:
         """The batch search window (one per main window, kept between uses)."""
         if self.batch_dialog is None:
@@ -452,75 +411,39 @@ class MainWindow(QMainWindow):
         dialog.show()
         return dialog
 
-    def show_search_help(self) -> SyntaxHelp:
-        dialog = SyntaxHelp(self.archive.search_help(), self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
-        return dialog
-
-    def _result_activated(self, item_id: int, page: int, snippet: str) -> None:
-        row = self.results.list.currentIndex().row()
-        hit = self.results.model.row_at(row)
-        pages = hit.hit.pages if hit is not None and hit.hit.pages else (page,)
-        self._hit_cursor = (row, pages.index(page) if page in pages else 0)
-        self.show_item(item_id, page=page or None, terms=terms_from_snippet(snippet))
-
-    def step_hit(self, step: int) -> None:
-        """Go to the next (step 1) or previous (-1) matching page: through the pages of the
-        current result, then on to the next result."""
-        model = self.results.model
-        if model.rowCount() == 0:
-            return
-        row, index = self._hit_cursor or (-1 if step > 0 else model.rowCount(), 0)
-        current = model.row_at(row)
-        pages = current.hit.pages if current is not None else ()
-        if current is not None and 0 <= index + step < len(pages):
-            self._hit_cursor = (row, index + step)
-            self.show_item(current.hit.item_id, page=pages[index + step] or None,
-                           terms=terms_from_snippet(current.hit.snippet))
-            return
-        target = row + step
-        nxt = model.row_at(target)
-        if nxt is None:
-            self.statusBar().showMessage(self.tr("No more hits."), 4000)
-            return
-        last = len(nxt.hit.pages) - 1 if step < 0 and nxt.hit.pages else 0
-        self.results.select_row(target)
-        if nxt.hit.pages and last:
-            self._hit_cursor = (target, last)
-            self.show_item(nxt.hit.item_id, page=nxt.hit.pages[last] or None,
-                           terms=terms_from_snippet(nxt.hit.snippet))
-
     # --- import -------------------------------------------------------------------------
     def import_files_dialog(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(self, self.tr("Import files"))
         if files:
-            self.import_paths([Path(f) for f in files])
+            self.intake.offer([Path(f) for f in files])
 
     def import_folder_dialog(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Import a folder"))
         if folder:
-            self.import_paths([Path(folder)])
+            self.intake.offer([Path(folder)])
 
-    def ask_case(self) -> str | None:
-        titles = [c.title for c in self.case_model.cases()]
-        dialog = CaseDialog(self, cases=titles, default=self.case_title or "")
-        if dialog.exec() == CaseDialog.DialogCode.Accepted:
-            return dialog.case_title() or None
-        return None
-
-    def import_paths(self, paths: Sequence[Path], *, case: str | None = None) -> Task | None:
-        """Import files and folders into ``case`` (default: the selected case, else ask)."""
+    def import_paths(self, paths: Paths, *, case: str | None = None,
+                     batch: Batch | None = None) -> Task | None:
+        """Import files and folders into ``case`` (default: the selected case) with the batch's
+        provenance. Without a case, the provenance form asks for one (and None is returned)."""
         if self.importer.running:
             self.statusBar().showMessage(self.tr("An import is already running."), 8000)
             return None
-        case = case or self.case_title or self.ask_case()
-        if not case or self._closing:
+        case = case or self.case_title
+        if self._closing:
             return None
-        return self.importer.start(paths, case)
+        if not case:
+            self.intake.offer(list(paths) if not callable(paths) else [])
+            return None
+        if not self._imports_shown:  # once a session; closed after that, it stays closed
+            self._imports_shown = True
+            self.show_panel("imports")
+        return self.importer.start(paths, case, batch)
 
     def _import_finished(self, case: str, report: IngestReport | None) -> None:
         if not self._closing:
+            if report is not None and self.import_log.failures():
+                self.show_panel("imports")  # what failed and why, with Retry
             self.refresh_cases(select=case if report is not None else None)
             self.saved_panel.refresh()
             self.entities.refresh()
@@ -547,6 +470,9 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Stop background work and wait for it (for the application's exit and tests)."""
+        if not self._layout_saved:
+            self._layout_saved = True
+            self.layout_memory.save()
         self._closing = True
         self.watch.stop()
         self.timeline.closing = True

@@ -23,11 +23,21 @@ def build_menus(w: MainWindow) -> None:
                                        w.import_folder_dialog, "Ctrl+Shift+I")
     quit_action = w._action(w.tr("&Quit"), w.close, QKeySequence.StandardKey.Quit)
     w.export_action = w._action(w.tr("&Export case…"), w.show_export_dialog, "Ctrl+E")
+    w.open_original_action = w._action(w.tr("&Open original"), w.originals.open_original,
+                                       "Ctrl+Shift+O")
+    w.open_original_action.setToolTip(w.tr(
+        "Open a read-only copy of the item's original file in this computer's own viewer"))
+    w.show_in_folder_action = w._action(w.tr("Show original in &folder"),
+                                        w.originals.show_in_folder)
     for action in (w.new_case_action, w.import_files_action, w.import_folder_action,
-                   w.export_action):
+                   w.export_action, None, w.open_original_action, w.show_in_folder_action):
+        if action is None:
+            file_menu.addSeparator()
+            continue
         file_menu.addAction(action)
     file_menu.addSeparator()
     file_menu.addAction(quit_action)
+    build_edit_menu(w)
     search_menu = w.menuBar().addMenu(w.tr("&Search"))
     w.batch_action = w._action(w.tr("&Batch search…"), w.show_batch_search, "Ctrl+B")
     for action in (w.save_search_action, w.batch_action):
@@ -37,8 +47,7 @@ def build_menus(w: MainWindow) -> None:
     entity_menu = w.menuBar().addMenu(w.tr("&Entities"))
     entity_menu.addAction(w.viewer.text.tag_action)
     w.show_entities_action = w._action(
-        w.tr("Show &entities"), lambda: w.left_tabs.setCurrentWidget(
-            w.entities.panel), "Ctrl+Shift+E")
+        w.tr("Show &entities"), lambda: w.show_panel("entities"), "Ctrl+Shift+E")
     w.show_suggestions_action = w._action(
         w.tr("Show &suggestions"), lambda: w.lower_tabs.setCurrentWidget(
             w.entities.suggestions), "Ctrl+Shift+G")
@@ -61,3 +70,24 @@ def build_menus(w: MainWindow) -> None:
     bar.insertSeparator(search_widget)
     find = w._action(w.tr("Find"), w._focus_search, QKeySequence.StandardKey.Find)
     w.addAction(find)
+
+
+def build_edit_menu(w: MainWindow) -> None:
+    """Edit: paste a screenshot (Ctrl+V where the lists have focus; text boxes keep their own
+    Ctrl+V)."""
+    edit_menu = w.menuBar().addMenu(w.tr("&Edit"))
+    edit_menu.addAction(w.edits.undo_action)
+    edit_menu.addAction(w.edits.redo_action)
+    edit_menu.addSeparator()
+    w.paste_action = w._action(w.tr("&Paste screenshot"), w.intake.paste,
+                               QKeySequence.StandardKey.Paste)
+    w.paste_action.setToolTip(w.tr(
+        "Import the picture on the clipboard as a new screenshot item (Ctrl+V in a list)"))
+    w.paste_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    for view in (w.item_view, w.case_view, w.results.list):
+        view.addAction(w.paste_action)
+    edit_menu.addAction(w.paste_action)
+    edit_menu.addSeparator()
+    for action in (w.edits.tag_action, w.edits.untag_action, w.edits.rename_action):
+        edit_menu.addAction(action)
+    w.item_view.addAction(w.open_original_action)  # the item list's right-click menu

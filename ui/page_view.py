@@ -1,4 +1,5 @@
-"""The page picture: a page image with the OCR'd words' boxes over it, search hits marked, zoom."""
+"""The page picture: a page image with the OCR'd words' boxes over it, search hits and entity
+mentions marked, zoom."""
 
 from __future__ import annotations
 
@@ -18,7 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from archive.entity_models import Mention
 from archive.models import PageWords, Word
+from ui.entity_style import type_colour, type_label
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +88,7 @@ class PageView(QGraphicsView):
         self.boxes: list[QGraphicsRectItem] = []
         self.hits: list[QGraphicsRectItem] = []
         self.quotes: list[QGraphicsRectItem] = []  # the cited words, one mark per line
+        self.mentions: list[QGraphicsRectItem] = []  # entity mentions, framed in type colour
         self.fit_width = True
         self.zoom = 1.0
         self._boxes_visible = True
@@ -93,7 +97,7 @@ class PageView(QGraphicsView):
     def clear_page(self, message: str = "") -> None:
         self.scene().clear()
         self.pixmap = None
-        self.boxes, self.hits, self.quotes = [], [], []
+        self.boxes, self.hits, self.quotes, self.mentions = [], [], [], []
         if message:
             note = QGraphicsSimpleTextItem(message)
             note.setBrush(QBrush(QColor("white")))
@@ -102,10 +106,12 @@ class PageView(QGraphicsView):
         self.resetTransform()
 
     def set_page(self, png: bytes, words: PageWords | None, terms: Sequence[str] = (),
-                 hit_words: Sequence[Word] = (), quote_words: Sequence[Word] = ()) -> bool:
+                 hit_words: Sequence[Word] = (), quote_words: Sequence[Word] = (),
+                 mentions: Sequence[tuple[Mention, Sequence[Word]]] = ()) -> bool:
         """Show a page image and its words, marking those that match ``terms`` and the
-        ``hit_words`` themselves, and the ``quote_words`` a citation quotes; False if the
-        image could not be decoded."""
+        ``hit_words`` themselves, the ``quote_words`` a citation quotes, and the words of each
+        entity mention underlined in its type's colour; False if the image could not be
+        decoded."""
         pixmap = QPixmap()
         if not pixmap.loadFromData(png):
             self.clear_page()
@@ -117,6 +123,7 @@ class PageView(QGraphicsView):
         if words is not None and words.width > 0 and words.height > 0:
             self._add_words(words, terms, hit_words)
             self._add_quote(words, quote_words)
+            self._add_mentions(words, mentions)
         self.set_boxes_visible(self._boxes_visible)
         self._apply_zoom()
         return True
@@ -171,6 +178,31 @@ class PageView(QGraphicsView):
             item.setData(0, "quote")
             item.setZValue(3)
             self.quotes.append(item)
+
+    def _add_mentions(self, words: PageWords,
+                      mentions: Sequence[tuple[Mention, Sequence[Word]]]) -> None:
+        """A frame in the entity type's colour around the words of each mention."""
+        assert self.pixmap is not None
+        sx = self.pixmap.width() / words.width
+        sy = self.pixmap.height() / words.height
+        for mention, covered in mentions:
+            area: QRectF | None = None
+            for word in covered:
+                if word.width <= 0 or word.height <= 0:
+                    continue
+                rect = QRectF(word.left * sx, word.top * sy, word.width * sx, word.height * sy)
+                area = rect if area is None else area.united(rect)
+            if area is None:
+                continue
+            colour = type_colour(mention.entity_type)
+            pad = max(2.0, area.height() * 0.15)
+            item = self.scene().addRect(area.adjusted(-pad, -pad, pad, pad),
+                                        _pen(colour, 255, 2.0), _fill(colour, 35))
+            item.setToolTip(self.tr("{type}: {name}").format(
+                type=type_label(mention.entity_type), name=mention.entity_name or mention.quote))
+            item.setData(0, "mention")
+            item.setZValue(2.5)
+            self.mentions.append(item)
 
     def _box(self, rect: QRectF, word: Word) -> QGraphicsRectItem:
         doubtful = 0 <= word.confidence < LOW_CONFIDENCE

@@ -138,7 +138,7 @@ class SearchResultsView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = SearchResultModel(self)
-        self.summary = QLabel(self.tr("Type words in the search box and press Enter."))
+        self.summary = QLabel(self.tr("Type words in the search box: results show as you type."))
         self.summary.setObjectName("searchSummary")
         self.summary.setWordWrap(True)
         self.suggestion = QLabel()

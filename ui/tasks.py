@@ -106,6 +106,7 @@ class TaskRunner(QObject):
     """Owns a thread pool and the tasks running in it; keeps a reference to each until it ends."""
 
     busy_changed = Signal(bool)
+    count_changed = Signal(int)  # how many tasks are running or waiting
 
     def __init__(self, parent: QObject | None = None, *, threads: int = 4) -> None:
         super().__init__(parent)
@@ -163,12 +164,14 @@ class TaskRunner(QObject):
         self._pool.start(_Runnable(task))
         if not was_busy:
             self.busy_changed.emit(True)
+        self.count_changed.emit(len(self._tasks))
         return task
 
     def _forget(self, task: Task) -> None:
         if task in self._tasks:
             self._tasks.discard(task)
             task.deleteLater()
+            self.count_changed.emit(len(self._tasks))
             if not self._tasks:
                 self.busy_changed.emit(False)
 

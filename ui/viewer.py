@@ -18,13 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archive.entity_models import Entity, Mention
+from archive.entity_models import CONFIRMED, SUGGESTED, Entity, Mention
 from archive.hits import words_in_spans
 from archive.models import Item, Page, PageWords, Word
 from ui.details import details_html, item_mentions
 from ui.layout import tool_button
 from ui.page_view import PageView
 from ui.text_pane import Selection, TextPane
+from ui.thumbs import ThumbStrip
 
 if TYPE_CHECKING:
     from archive.service import Archive
@@ -34,6 +35,10 @@ log = logging.getLogger(__name__)
 # run(key, fn, on_done, on_error): background work where only the newest result per key counts.
 RunFn = Callable[[str, Callable[[], Any], Callable[[Any], None], Callable[[BaseException], None]],
                  Any]
+
+# What a page picture is drawn from: image, word boxes, search hits, quoted words, mentions.
+Drawn = tuple[bytes | None, PageWords | None, list[Word], list[Word],
+              list[tuple[Mention, list[Word]]]]
 
 _BOLD = re.compile(r"<b>(.*?)</b>", re.IGNORECASE | re.DOTALL)
 
@@ -75,6 +80,7 @@ class ItemViewer(QWidget):
         self.quote: Selection | None = None  # the words a citation quotes, marked green
         self.words: PageWords | None = None
         self.picture = False
+        self.mentions: list[Mention] = []  # the item's mentions, also marked on page pictures
         self.heading = QLabel(self.tr("No item selected"))
         self.heading.setObjectName("viewerHeading")
         self.heading.setWordWrap(True)
@@ -96,10 +102,15 @@ class ItemViewer(QWidget):
         self.page_view = PageView()
         self.page_bar = self._build_page_bar()
 
+        self.thumbs = ThumbStrip()
+        self.thumbs.page_chosen.connect(self.go_to_page)
+        self.thumbs.hide()
         self.reading = QSplitter(Qt.Orientation.Horizontal)
+        self.reading.addWidget(self.thumbs)
         self.reading.addWidget(self.page_view)
         self.reading.addWidget(self.text)
-        self.reading.setSizes([320, 280])
+        self.reading.setSizes([92, 320, 280])
+        self.reading.setStretchFactor(0, 0)
         self.reading.setChildrenCollapsible(False)
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
@@ -161,6 +172,8 @@ class ItemViewer(QWidget):
         self.meta.clear()
         self.text.clear_pages()
         self.page_view.clear_page()
+        self.thumbs.clear()
+        self.thumbs.hide()
         self._show_picture(False)
         self.page_bar.setVisible(False)
 
@@ -183,6 +196,7 @@ class ItemViewer(QWidget):
         self.terms = list(terms)
         self.query = query
         self.quote = quote
+        self.mentions = list(mentions)
         if quote is not None:
             page = quote.page
         self.heading.setText(item.title or item.filename)
@@ -194,6 +208,12 @@ class ItemViewer(QWidget):
         self.page_bar.setVisible(picture or self.page_count > 1)
         self.page = 0
         self.page_view.clear_page()
+        self.thumbs.setVisible(picture and self.page_count > 1)
+        if picture and self.page_count > 1:
+            assert self.archive is not None and self._run is not None
+            self.thumbs.show_pages(self.archive, self._run, item.id, self.page_count)
+        else:
+            self.thumbs.clear()
         self.go_to_page(min(max(page or 1, 1), max(self.page_count, 1)))
 
     def _show_picture(self, visible: bool) -> None:
@@ -217,6 +237,7 @@ class ItemViewer(QWidget):
         self.page_label.setText(self.tr("Page {n} of {m}").format(n=number, m=self.page_count))
         self.prev_button.setEnabled(number > 1)
         self.next_button.setEnabled(number < self.page_count)
+        self.thumbs.select_page(number)
         self.scroll_to_page(number)
         # Layout may not be final until the widget has been shown at its real size.
         QTimer.singleShot(0, lambda p=number, i=self.item.id: self._rescroll(i, p))
@@ -233,20 +254,23 @@ class ItemViewer(QWidget):
 
         query = self.query
         quote = self.quote if self.quote is not None and self.quote.page == number else None
+        mentions = [m for m in self.mentions if m.page == number]
 
-        def load() -> tuple[bytes | None, PageWords | None, list[Word], list[Word]]:
+        def load() -> Drawn:
             hits = archive.hit_words(query, item_id, number) if query else []
             words = archive.word_boxes(item_id, number)
-            quoted = quote_words(archive.page_text(item_id, number), words, quote)
-            return archive.page_image(item_id, number), words, hits, quoted
+            text = archive.page_text(item_id, number)
+            quoted = quote_words(text, words, quote)
+            return (archive.page_image(item_id, number), words, hits, quoted,
+                    mention_words(text, words, mentions))
 
-        def done(result: tuple[bytes | None, PageWords | None, list[Word], list[Word]]) -> None:
+        def done(result: Drawn) -> None:
             if self.item is None or self.item.id != item_id or self.page != number:
                 return
-            png, words, hit_words, quoted = result
+            png, words, hit_words, quoted, named = result
             self.words = words
             if png is None or not self.page_view.set_page(png, words, self.terms, hit_words,
-                                                          quoted):
+                                                          quoted, named):
                 self.page_view.clear_page(self.tr("No picture of this page could be drawn."))
             self._describe_boxes(words)
             self.page_view.centre_on_hits()
@@ -289,7 +313,10 @@ class ItemViewer(QWidget):
 
         def done(found: tuple[list[Mention], dict[int, Entity]]) -> None:
             if self.item is not None and self.item.id == item_id:
+                self.mentions = list(found[0])
                 self.text.set_mentions(*found)
+                if self.picture and self.page:
+                    self._load_picture(item_id, self.page)  # the new mention on the picture
                 self.mentions_loaded.emit(item_id)
 
         self._run("mentions", lambda: item_mentions(archive, item_id), done,
@@ -315,6 +342,21 @@ class ItemViewer(QWidget):
                 " “Cite as event…” (Ctrl+Shift+T)."))
             return
         self.cite_selection.emit(self.item.id, selection)
+
+
+def mention_words(text: str, words: PageWords | None, mentions: Sequence[Mention]
+                  ) -> list[tuple[Mention, list[Word]]]:
+    """Each suggested or confirmed mention of a page with the OCR'd words it covers."""
+    if words is None or not words.words or not text:
+        return []
+    out = []
+    for m in mentions:
+        if m.state not in (SUGGESTED, CONFIRMED) or not 0 <= m.start < m.end <= len(text):
+            continue
+        covered = words_in_spans(text, words.words, [(m.start, m.end)])
+        if covered:
+            out.append((m, covered))
+    return out
 
 
 def quote_words(text: str, words: PageWords | None, quote: Selection | None) -> list[Word]:

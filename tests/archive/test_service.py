@@ -242,3 +242,61 @@ def test_what_a_killed_program_left_half_written_is_removed_on_open(tmp_path: Pa
         assert a.verify().ok
     assert not orphan.exists() and not work.exists()
     assert running.exists()
+
+
+def test_a_batch_s_provenance_and_notes_are_kept_on_each_item_and_in_custody(
+    archive: Archive, tmp_path: Path
+) -> None:
+    paths = [_write(tmp_path / "batch", "a.txt", "Advert for a job in Mae Sot."),
+             _write(tmp_path / "batch", "b.txt", "Chat with the recruiter.")]
+    archive.ingest(paths, case="Adverts", source="Facebook group 'Jobs Thailand'",
+                   collected_by="K. Somchai", collected_at="2024-03-12",
+                   notes="  Saved from the group before it was deleted.  ")
+    items = archive.items(case="Adverts")
+    assert {i.notes for i in items} == {"Saved from the group before it was deleted."}
+    assert {(i.source, i.collected_by, i.collected_at) for i in items} == {
+        ("Facebook group 'Jobs Thailand'", "K. Somchai", "2024-03-12")}
+    ingests = [r for r in archive.custody_log() if r["action"] == "ingest"]
+    assert len(ingests) == 2
+    assert all(r["detail"]["notes"] == "Saved from the group before it was deleted."
+               for r in ingests)
+    assert archive.verify().ok
+
+
+def test_a_file_that_failed_is_read_again_only_when_a_retry_is_asked_for(
+    archive: Archive, tmp_path: Path, corpus: Path
+) -> None:
+    from archive.workers import Limits
+
+    scan = corpus / "fixtures_ingest_file" / "hello_world_tiff.tif"
+    first = archive.ingest([scan], case="Scans", limits=Limits(seconds=0.001))
+    assert [o.status for o in first.outcomes] == ["failed"]
+    again = archive.ingest([scan], case="Scans")
+    assert [o.status for o in again.outcomes] == ["duplicate"]
+    retried = archive.ingest([scan], case="Scans", retry_failed=True)
+    assert [o.status for o in retried.outcomes] == ["ok"]
+    item = archive.items(case="Scans")[0]
+    assert item.status == "ok"
+    assert "hello" in archive.pages(item.id)[0].text.lower()
+    assert [r["action"] for r in archive.custody_log(item.id)].count("extract") == 2
+    assert archive.verify().ok
+
+
+def test_retitling_and_ungrading_an_item_are_logged_and_the_chain_stays_whole(
+    archive: Archive, tmp_path: Path
+) -> None:
+    path = _write(tmp_path / "in", "IMG_2231.txt", "The boss took our passports.")
+    archive.ingest([path], case="Passports")
+    item = archive.items(case="Passports")[0]
+    assert archive.retitle_item(item.id, "  Testimony   of W-001 ").title == "Testimony of W-001"
+    assert archive.search("Testimony").total == 1  # the index knows the new title
+    with pytest.raises(CasefileError, match="title needs some text"):
+        archive.retitle_item(item.id, "   ")
+    archive.grade_source(item.id, source="Partner NGO", reliability="B", credibility=2)
+    assert archive.clear_grade(item.id).grade == ""
+    actions = [r["action"] for r in archive.custody_log(item.id)]
+    assert actions[-3:] == ["retitle", "grade", "ungrade"]
+    retitle = next(r for r in archive.custody_log(item.id) if r["action"] == "retitle")
+    assert retitle["detail"] == {"from": "IMG_2231.txt", "to": "Testimony of W-001"}
+    assert archive.item(item.id).filename == "IMG_2231.txt"
+    assert archive.verify().ok

@@ -26,6 +26,16 @@ log = logging.getLogger(__name__)
 LONG = 180_000  # ms: ingest starts worker processes, and the first file takes a few seconds
 
 
+@pytest.fixture(autouse=True)
+def _own_settings(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Each test keeps the window's remembered layout in its own folder, not the user's."""
+    from PySide6.QtCore import QSettings
+
+    folder = tmp_path_factory.mktemp("settings")
+    for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
+
+
 @pytest.fixture
 def archive(tmp_path: Path) -> Iterator[Archive]:
     import main

@@ -219,7 +219,7 @@ def test_merging_two_entities_from_the_panel_menu_keeps_every_mention(
     panel = window.entities.panel
     question = panel.merge_question(archive.entity(other), archive.entity(keep))
     assert "“赵伟” into “Zhao Wei”" in question and "1 confirmed" in question
-    window.left_tabs.setCurrentWidget(panel)
+    window.show_panel("entities")
     panel.view.selectAll()
     panel._context_menu(panel.view.visualRect(panel.proxy.index(0, 0)).center())
     [merge] = [x for x in panel.menu.actions() if x.text() == "Merge “赵伟” into “Zhao Wei”…"]

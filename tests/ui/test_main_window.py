@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QToolBar
+from PySide6.QtWidgets import QToolBar
 
 from archive.models import IngestReport
-from ui.dialogs import CaseDialog
+from ui.import_form import ImportForm
 from ui.item_tree import ItemTreeModel
 from ui.main_window import MainWindow
 
@@ -122,19 +122,13 @@ def test_importing_with_no_case_selected_asks_which_case_and_then_shows_it(
 ) -> None:
     paths = write_texts({"advert.txt": "Hiring now: customer service, high salary, Myawaddy."})
     assert window.case_title is None  # "All items" is selected
-    asked: list[str] = []
-
-    def answer() -> None:
-        dialog = QApplication.activeModalWidget()
-        assert isinstance(dialog, CaseDialog)
-        asked.append(dialog.windowTitle())
-        dialog.title.setCurrentText("Adverts")
-        dialog.accept()
-
-    QTimer.singleShot(0, answer)
+    assert window.import_paths(paths) is None  # the form asks first
+    form = window.intake.form
+    assert isinstance(form, ImportForm)
+    assert form.windowTitle() == "Import into which case?"
+    form.case.setCurrentText("Adverts")
     with qtbot.waitSignal(window.import_finished, timeout=LONG):
-        window.import_paths(paths)
-    assert asked == ["Import into which case?"]
+        form.accept()
     qtbot.waitUntil(lambda: window.case_title == "Adverts" and window.item_proxy.rowCount() == 1,
                     timeout=LONG)
     assert "Adverts (1)" in _case_rows(window)
