@@ -297,6 +297,8 @@ def test_retitling_and_ungrading_an_item_are_logged_and_the_chain_stays_whole(
     actions = [r["action"] for r in archive.custody_log(item.id)]
     assert actions[-3:] == ["retitle", "grade", "ungrade"]
     retitle = next(r for r in archive.custody_log(item.id) if r["action"] == "retitle")
-    assert retitle["detail"] == {"from": "IMG_2231.txt", "to": "Testimony of W-001"}
+    detail = retitle["detail"]
+    assert (detail["from"], detail["to"]) == ("IMG_2231.txt", "Testimony of W-001")
+    assert detail["rows"]["changed"] == {"items": 1}  # the row's hashes before and after
     assert archive.item(item.id).filename == "IMG_2231.txt"
     assert archive.verify().ok

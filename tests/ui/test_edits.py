@@ -90,9 +90,10 @@ def test_a_rename_is_undone_to_the_old_title_and_both_steps_are_in_custody(
     _settled(qtbot, window)
     assert archive.item(listed).title == "IMG_2231.txt"
     assert archive.item(listed).filename == "IMG_2231.txt"
-    retitles = [r["detail"] for r in archive.custody_log(listed) if r["action"] == "retitle"]
-    assert retitles == [{"from": "IMG_2231.txt", "to": "Testimony of W-001 (KK Park)"},
-                        {"from": "Testimony of W-001 (KK Park)", "to": "IMG_2231.txt"}]
+    retitles = [(r["detail"]["from"], r["detail"]["to"])
+                for r in archive.custody_log(listed) if r["action"] == "retitle"]
+    assert retitles == [("IMG_2231.txt", "Testimony of W-001 (KK Park)"),
+                        ("Testimony of W-001 (KK Park)", "IMG_2231.txt")]
     assert archive.verify().ok
 
 
