@@ -8,6 +8,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from archive.errors import ArchiveLocked, CasefileError
 
@@ -225,28 +226,42 @@ SCHEMA_VERSION = len(MIGRATIONS)
 class Database:
     """One SQLite file; each thread gets its own connection (WAL: readers run beside a writer)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, key: bytes | None = None) -> None:
+        """``key``: the raw 256-bit key of an encrypted (SQLCipher) database; None: plain."""
         self.path = path
+        self._key = key
+        self._driver: Any = sqlite3
+        if key is not None:
+            from sqlcipher3 import dbapi2  # type: ignore[import-not-found, unused-ignore]
+
+            self._driver = dbapi2
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
 
     def _connect(self) -> sqlite3.Connection:
+        driver = self._driver
         try:
-            con = sqlite3.connect(
+            con = driver.connect(
                 self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
                 check_same_thread=False,
             )
-        except sqlite3.OperationalError as e:
+            if self._key is not None:
+                # The raw key (no passphrase derivation inside SQLCipher: keys.py did that).
+                con.execute(f"PRAGMA key = \"x'{self._key.hex()}'\"")
+                con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except driver.DatabaseError as e:
             raise CasefileError(f"Cannot open the archive database {self.path}: {e}") from e
-        con.row_factory = sqlite3.Row
+        con.row_factory = driver.Row
         con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         con.execute("PRAGMA foreign_keys = ON")
         con.execute("PRAGMA journal_mode = WAL")
         con.execute("PRAGMA synchronous = FULL")
         with self._lock:
             self._all.append(con)
-        return con
+        # sqlcipher3's connection has the sqlite3 API (it is the same module, built on SQLCipher)
+        connection: sqlite3.Connection = con
+        return connection
 
     @property
     def con(self) -> sqlite3.Connection:
@@ -261,7 +276,7 @@ class Database:
     ) -> sqlite3.Cursor:
         try:
             return self.con.execute(sql, params)
-        except sqlite3.OperationalError as e:
+        except self._driver.OperationalError as e:
             if "locked" in str(e) or "busy" in str(e):
                 raise ArchiveLocked(
                     "The archive is busy in another program; try again in a moment."
@@ -274,7 +289,7 @@ class Database:
         con = self.con
         try:
             con.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as e:
+        except self._driver.OperationalError as e:
             raise ArchiveLocked(
                 "Another program is writing to this archive; try again in a moment."
             ) from e
@@ -309,7 +324,7 @@ class Database:
     def close(self) -> None:
         with self._lock:
             for con in self._all:
-                with contextlib.suppress(sqlite3.Error):
+                with contextlib.suppress(self._driver.Error):
                     con.close()
             self._all.clear()
         self._local = threading.local()
