@@ -65,7 +65,8 @@ def open_archive(
     )
     from ocr.reader import TesseractReader
 
-    archive.image_reader = TesseractReader()  # the export's leak check reads pictures with it
+    # The export's leak check reads pictures with it; its work files stay in the archive's temp
+    archive.image_reader = TesseractReader(temp_dir=str(archive.storage.temp_dir))
     _log_to_archive(archive.storage.log_path)
     return archive
 

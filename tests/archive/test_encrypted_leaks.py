@@ -101,6 +101,9 @@ def test_no_phrase_name_or_file_name_can_be_found_in_the_archive_or_temp_folders
         exports = tmp_path / "exports"
         archive.export("dossier", CASE, exports / "dossier")
         archive.export("bundle", CASE, exports / "bundle")
+        # redacted: the leak check re-reads the exported pictures with Tesseract
+        archive.export("dossier", CASE, exports / "redacted.pdf",
+                       plan=archive.redaction_plan(CASE))
         assert _found(exports, ["Shwe Kokko"]), "the export itself should hold the evidence"
         memory = getattr(archive.storage, "memory", None)
     finally:
