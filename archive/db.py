@@ -232,8 +232,13 @@ class Database:
         self._key = key
         self._driver: Any = sqlite3
         if key is not None:
-            from sqlcipher3 import dbapi2  # type: ignore[import-not-found, unused-ignore]
-
+            try:
+                from sqlcipher3 import dbapi2  # type: ignore[import-not-found, unused-ignore]
+            except ImportError as e:
+                raise CasefileError(
+                    "This archive is encrypted, and the part of Casefile that reads encrypted"
+                    " databases is missing. Install it with: pip install sqlcipher3-binary"
+                ) from e
             self._driver = dbapi2
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []

@@ -433,7 +433,10 @@ class Archive(
         with self._index_lock:
             if not self._index_checked:
                 if self._index().needs_rebuild():
-                    log.warning("the search index is missing or damaged: rebuilding it")
+                    if self.storage.encrypted:  # its index lives in memory: built at unlock
+                        log.info("building the search index in memory")
+                    else:
+                        log.warning("the search index is missing or damaged: rebuilding it")
                     self.reindex(progress=progress)
                 self._index_checked = True
             pending = [int(r[0]) for r in self.db.execute(

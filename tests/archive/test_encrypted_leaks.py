@@ -26,8 +26,9 @@ FILES = {
     "fixtures_ingest_file/doc.doc": "sample-word-contract-b7.doc",
     "fixtures_ingest_file/106972554.pdf": "judgment-singapore-865.pdf",
     "screens_dev/d000_en_light.png": "chat-agent-tony-shot.png",
+    "fixtures_ingest_file/fnf.msg": "congress-invite-forwarded.msg",
 }
-# Ten phrases that the archive's text holds (each is searched first: it is there to be found)
+# Phrases that the archive's text holds (each is searched first: it is there to be found)
 PHRASES = [
     "We should paint graffiti on all corners",
     "the body of the email that contains the attachment",
@@ -39,6 +40,7 @@ PHRASES = [
     "ถูกพาข้ามแม่น้ำ",
     "အေးအေးသန့်",
     "Plaintiff",
+    "Innovationskongress",
 ]
 ENTITIES = ["Aye Aye Thant", "Agent Tony", "Somchai Khunpakdee", "+66895196325"]
 
