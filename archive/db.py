@@ -255,6 +255,8 @@ class Database:
                 # The raw key (no passphrase derivation inside SQLCipher: keys.py did that).
                 con.execute(f"PRAGMA key = \"x'{self._key.hex()}'\"")
                 con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                # Temporary tables and sorts in memory: a temp file would hold them in clear.
+                con.execute("PRAGMA temp_store = MEMORY")
         except driver.DatabaseError as e:
             raise CasefileError(f"Cannot open the archive database {self.path}: {e}") from e
         con.row_factory = driver.Row
