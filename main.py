@@ -447,7 +447,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_init)
     from archive.passphrase_cli import add_passphrase_command
 
-    add_passphrase_command(sub, default_archive_path)
+    add_passphrase_command(sub, default_archive_path, open_archive)
 
     s = sub.add_parser("case", help="add or list cases")
     case_sub = s.add_subparsers(dest="case_command", metavar="add|list", required=True)

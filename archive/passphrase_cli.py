@@ -14,8 +14,9 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from archive import keys, vault
+from archive import keys
 from archive.errors import CasefileError, PassphraseNeeded
 
 log = logging.getLogger(__name__)
@@ -51,21 +52,22 @@ def new_passphrase(*, env: str = ENV) -> str:
     return first
 
 
-def cmd_passphrase(root: Path) -> int:
+def cmd_passphrase(root: Path, open_archive: Callable[..., Any]) -> int:
     """Change the passphrase of an encrypted archive (the data key is rewrapped, nothing else
-    is rewritten)."""
+    is rewritten; the change is written to the custody log)."""
     if not keys.is_encrypted(root):
         raise CasefileError(f"{root} is not an encrypted archive; it has no passphrase.")
     old = os.environ.get(ENV) or _ask("Current passphrase: ")
-    keys.unwrap(keys.read_keyfile(root), old)  # a wrong one stops here, before asking more
-    vault.change_passphrase(root, old, new_passphrase(env=ENV_NEW))
+    with open_archive(root, create=False, passphrase=old) as archive:  # a wrong one stops here
+        archive.change_passphrase(old, new_passphrase(env=ENV_NEW))
     print("Passphrase changed. The old one no longer opens the archive.")
     return 0
 
 
 def add_passphrase_command(
     sub: argparse._SubParsersAction,  # type: ignore[type-arg]
-    default_root: Callable[[], Path],
+    default_root: Callable[[], Path], open_archive: Callable[..., Any],
 ) -> None:
     s = sub.add_parser("passphrase", help="change the passphrase of an encrypted archive")
-    s.set_defaults(func=lambda args: cmd_passphrase(args.archive or default_root()))
+    s.set_defaults(func=lambda args: cmd_passphrase(args.archive or default_root(),
+                                                    open_archive))

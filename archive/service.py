@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from archive import custody
+from archive import custody, vault
 from archive.dates import dates_of, normalise_date
 from archive.db import Database
 from archive.detection import DetectionFeatures
@@ -114,6 +114,15 @@ class Archive(
     @property
     def encrypted(self) -> bool:
         return self.storage.encrypted
+
+    def change_passphrase(self, old: str, new: str) -> None:
+        """Rewrap the data key of an encrypted archive under ``new`` (WrongPassphrase, nothing
+        changed, if ``old`` is wrong); logged in the custody log, without either passphrase."""
+        if not self.encrypted:
+            raise CasefileError("This archive is not encrypted, so it has no passphrase.")
+        vault.change_passphrase(self.path, old, new)
+        with self.db.transaction() as con:
+            custody.append(con, actor=self.actor, action="passphrase-change", detail={})
 
     @property
     def path(self) -> Path:

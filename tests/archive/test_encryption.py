@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 from pathlib import Path
 
@@ -124,12 +125,15 @@ def test_after_a_passphrase_change_only_the_new_one_opens_the_archive(
         change_passphrase(root, "not the passphrase", "anything new here")
     with pytest.raises(CasefileError, match="at least"):
         change_passphrase(root, PASSPHRASE, "short")
-    change_passphrase(root, PASSPHRASE, "new moon over mae sot")
+    with _encrypted(root) as archive:
+        archive.change_passphrase(PASSPHRASE, "new moon over mae sot")
     with pytest.raises(WrongPassphrase):
         open_archive(root, passphrase=PASSPHRASE)
     with open_archive(root, passphrase="new moon over mae sot") as archive:
         assert [h.item_id for h in archive.search("compound").hits] == [archive.items()[0].id]
         assert archive.verify().ok
+        logged = [r for r in archive.custody_log() if r["action"] == "passphrase-change"]
+        assert len(logged) == 1 and "moon" not in json.dumps(logged[0]["detail"])
 
 
 def test_the_memory_folder_holds_the_index_while_open_and_is_gone_after_closing(
