@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageB
 
 from archive import keys
 from archive.errors import CasefileError
-from ui.unlock_dialog import NewPassphraseDialog, UnlockDialog
+from ui.unlock_dialog import ChangePassphraseDialog, NewPassphraseDialog, UnlockDialog
 
 if TYPE_CHECKING:
     from archive.service import Archive
@@ -81,8 +81,10 @@ class Session(QObject):
         w.lock_action.triggered.connect(lambda _c=False: self.lock())
         w.idle_action = QAction(w.tr("Lock after &idle time…"), w)
         w.idle_action.triggered.connect(lambda _c=False: self.ask_idle_minutes())
+        w.passphrase_action = QAction(w.tr("Change the &passphrase…"), w)
+        w.passphrase_action.triggered.connect(lambda _c=False: self.change_passphrase_dialog())
         encrypted = self.archive is not None and self.archive.encrypted
-        for action in (w.lock_action, w.idle_action):
+        for action in (w.lock_action, w.idle_action, w.passphrase_action):
             action.setEnabled(encrypted)
             file_menu.insertAction(first, action)
         file_menu.insertSeparator(first)
@@ -154,6 +156,17 @@ class Session(QObject):
         window.shutdown()
         window.close()
         shiboken6.delete(window)
+
+    def change_passphrase_dialog(self) -> ChangePassphraseDialog | None:
+        """Open the dialog (window-modal); returns it, or None for a plain archive."""
+        archive = self.archive
+        if archive is None or not archive.encrypted:
+            return None
+        dialog = ChangePassphraseDialog(archive.change_passphrase, self.window)
+        dialog.accepted.connect(lambda: self.window and self.window.statusBar().showMessage(
+            self.tr("Passphrase changed. The old one no longer opens the archive.")))
+        dialog.open()
+        return dialog
 
     # --- another archive ----------------------------------------------------------------
     def new_encrypted_archive(self) -> None:

@@ -123,3 +123,28 @@ class NewPassphraseDialog(QDialog):
             problem = ""
         self.message.setText(problem)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
+
+
+class ChangePassphraseDialog(NewPassphraseDialog):
+    """The current passphrase and a new one typed twice; ``change(old, new)`` does it, and a
+    wrong current passphrase is said here (nothing changed)."""
+
+    def __init__(self, change: Callable[[str, str], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._change = change
+        self.setWindowTitle(self.tr("Change the passphrase"))
+        self.current = _password_field("currentPassphrase")
+        layout = self.layout()
+        assert isinstance(layout, QFormLayout)
+        layout.insertRow(1, self.tr("Current passphrase:"), self.current)
+        self.buttons.accepted.disconnect()
+        self.buttons.accepted.connect(self.try_change)
+
+    def try_change(self) -> None:
+        try:
+            self._change(self.current.text(), self.passphrase())
+        except CasefileError as e:
+            self.current.clear()
+            self.message.setText(str(e))
+            return
+        self.accept()

@@ -185,3 +185,25 @@ def test_opening_an_encrypted_archive_asks_for_its_passphrase_first(
     QTimer.singleShot(0, unlock)
     assert run_gui(encrypted_path, open_archive=main.open_archive) == 0
     assert shown == ["Unlock the archive", f"Casefile — {encrypted_path}"]
+
+
+def test_change_the_passphrase_from_the_window(
+    qtbot, session: Session, encrypted_path: Path  # type: ignore[no-untyped-def]
+) -> None:
+    _open_with_dialog(qtbot, session)
+    assert session.window is not None and session.window.passphrase_action.isEnabled()
+    dialog = session.change_passphrase_dialog()
+    assert dialog is not None
+    dialog.current.setText("not the passphrase")
+    dialog.first.setText("orchid station night")
+    dialog.second.setText("orchid station night")
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert dialog.isVisible() and "does not unlock" in dialog.message.text()
+    dialog.current.setText(PASSPHRASE)
+    dialog.first.setText("orchid station night")
+    dialog.second.setText("orchid station night")
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert not dialog.isVisible()
+    session.close()
+    with main.open_archive(encrypted_path, passphrase="orchid station night") as archive:
+        assert archive.items()
