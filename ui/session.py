@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from archive import keys
 from archive.errors import CasefileError
@@ -137,6 +137,12 @@ class Session(QObject):
         """Close the window and the archive (keys, index and work files go) and ask for the
         passphrase again. Running background work is cancelled and waited for first."""
         if self.archive is None or not self.archive.encrypted:
+            return
+        modal = QApplication.activeModalWidget()
+        if isinstance(modal, QDialog) and modal is not self.unlock_dialog:
+            # A dialog's own event loop is running: end it first, lock once it has returned.
+            modal.reject()
+            QTimer.singleShot(0, self.lock)
             return
         log.info("locking the archive at %s", self.path)
         self.idle.stop()

@@ -207,3 +207,16 @@ def test_change_the_passphrase_from_the_window(
     session.close()
     with main.open_archive(encrypted_path, passphrase="orchid station night") as archive:
         assert archive.items()
+
+
+def test_locking_while_a_dialog_is_open_closes_the_dialog_first(
+    qtbot, session: Session  # type: ignore[no-untyped-def]
+) -> None:
+    from PySide6.QtCore import QTimer
+
+    _open_with_dialog(qtbot, session)
+    QTimer.singleShot(0, session.lock)
+    session.ask_idle_minutes()  # a modal dialog with its own event loop: the lock ends it
+    qtbot.waitUntil(lambda: session.window is None, timeout=LONG)
+    assert session.archive is None
+    assert session.unlock_dialog is not None and session.unlock_dialog.isVisible()
