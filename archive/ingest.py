@@ -124,7 +124,7 @@ def _extract(
 ) -> Extraction:
     """Runs in a worker process (which decrypts the original itself in an encrypted archive:
     the key crosses the pipe, plaintext never goes to a disk)."""
-    with obj.materialise() as path:
+    with obj.materialise(own_temp=True) as path:
         return extractor.extract(str(path), mime, options)
 
 

@@ -560,5 +560,5 @@ def _render(
     renderer: Renderer, obj: ObjectFile, mime: str, page: int, max_pixels: int
 ) -> bytes | None:
     """Runs in a worker process (decrypting in memory for an encrypted archive)."""
-    with obj.materialise() as path:
+    with obj.materialise(own_temp=True) as path:
         return renderer.render(str(path), mime, page, max_pixels)

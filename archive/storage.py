@@ -86,7 +86,11 @@ class ObjectFile:
     scratch: str = ""
 
     @contextlib.contextmanager
-    def materialise(self) -> Iterator[Path]:
+    def materialise(self, *, own_temp: bool = False) -> Iterator[Path]:
+        """The original as a file for the time of the block. ``own_temp`` (worker processes
+        only: it changes process-wide settings): for an encrypted archive, whatever a library
+        or a program started from here writes to the system temp folder goes to the private
+        memory folder instead."""
         if self.key is None:
             yield Path(self.path)
             return
@@ -95,10 +99,26 @@ class ObjectFile:
             with os.fdopen(fd, "wb") as out, open(self.path, "rb") as src:  # noqa: PTH123
                 for chunk in decrypt_chunks(self.key, self.name, src):
                     out.write(chunk)
-            yield Path(tmp)
+            with _temp_in(self.scratch) if own_temp else contextlib.nullcontext():
+                yield Path(tmp)
         finally:
             with contextlib.suppress(OSError):
                 Path(tmp).unlink()
+
+
+@contextlib.contextmanager
+def _temp_in(folder: str) -> Iterator[None]:
+    saved_dir, saved_env = tempfile.tempdir, os.environ.get("TMPDIR")
+    tempfile.tempdir = folder
+    os.environ["TMPDIR"] = folder
+    try:
+        yield
+    finally:
+        tempfile.tempdir = saved_dir
+        if saved_env is None:
+            os.environ.pop("TMPDIR", None)
+        else:
+            os.environ["TMPDIR"] = saved_env
 
 
 class Storage:
