@@ -37,10 +37,15 @@ def default_archive_path() -> Path:
     return Path(user_data_dir("Casefile", appauthor=False)) / "archive"
 
 
-def open_archive(path: Path | None = None, *, create: bool = True) -> Archive:
-    """Wire the layers together: the archive with the OCR extractor and the Whoosh index."""
+def open_archive(
+    path: Path | None = None, *, create: bool = True, passphrase: str | None = None,
+    encrypted: bool = False,
+) -> Archive:
+    """Wire the layers together: the archive with the OCR extractor and the Whoosh index.
+    An encrypted archive's passphrase is asked for (or read from $CASEFILE_PASSPHRASE)."""
     from functools import partial
 
+    from archive.passphrase_cli import passphrase_for
     from archive.service import Archive
     from index.analysis import normalize
     from index.whoosh_index import WhooshIndex
@@ -49,15 +54,19 @@ def open_archive(path: Path | None = None, *, create: bool = True) -> Archive:
     from ocr.zawgyi import fix_zawgyi
 
     root = path or default_archive_path()
+    if passphrase is None and not encrypted:
+        passphrase = passphrase_for(root)
     # Queries typed with a Zawgyi keyboard are converted like the pages were.
     indexer_factory = partial(WhooshIndex, text_fixer=fix_zawgyi)
     archive = Archive.open(
         root, extractor=Extractor(), indexer_factory=indexer_factory, renderer=Renderer(),
         create=create, default_languages=default_languages() or "eng", normalizer=normalize,
+        passphrase=passphrase, encrypted=encrypted,
     )
     from ocr.reader import TesseractReader
 
-    archive.image_reader = TesseractReader()  # the export's leak check reads pictures with it
+    # The export's leak check reads pictures with it; its work files stay in the archive's temp
+    archive.image_reader = TesseractReader(temp_dir=str(archive.storage.temp_dir))
     _log_to_archive(archive.storage.log_path)
     return archive
 
@@ -130,8 +139,14 @@ def _print_json(data: Any) -> None:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    archive = open_archive(args.archive, create=True)
-    print(f"Archive ready at {archive.path}")
+    passphrase = None
+    if args.encrypted:
+        from archive.passphrase_cli import new_passphrase
+
+        passphrase = new_passphrase()
+    archive = open_archive(args.archive, create=True, passphrase=passphrase,
+                           encrypted=args.encrypted)
+    print(f"{'Encrypted archive' if archive.encrypted else 'Archive'} ready at {archive.path}")
     print(f"OCR languages: {archive.ocr_languages}")
     return EXIT_OK
 
@@ -427,7 +442,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     s = sub.add_parser("init", help="create the archive folder")
+    s.add_argument("--encrypted", action="store_true",
+                   help="encrypt everything in it with a passphrase (asked for twice)")
     s.set_defaults(func=cmd_init)
+    from archive.passphrase_cli import add_passphrase_command
+
+    add_passphrase_command(sub, default_archive_path, open_archive)
 
     s = sub.add_parser("case", help="add or list cases")
     case_sub = s.add_subparsers(dest="case_command", metavar="add|list", required=True)

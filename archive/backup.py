@@ -89,19 +89,9 @@ def backup(archive: Archive, dest: Path) -> BackupReport:
 
 
 def _copy_database(archive: Archive, target: Path) -> None:
-    """SQLite's online backup: a consistent snapshot even while others write. An archive whose
-    database needs its own way of copying (an encrypted one) provides ``backup_to``."""
-    own: Callable[[Path], None] | None = getattr(archive.db, "backup_to", None)
-    if own is not None:
-        own(target)
-        return
-    dst = sqlite3.connect(target)
-    try:
-        archive.db.con.backup(dst)  # one step: one read snapshot, never restarted
-        dst.execute("PRAGMA journal_mode = WAL")
-        dst.commit()
-    finally:
-        dst.close()
+    """SQLite's online backup: a consistent snapshot even while others write (an encrypted
+    database's copy is encrypted with the same key)."""
+    archive.db.backup_to(target)
     _fsync(target)
 
 

@@ -8,6 +8,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from archive import changes, custody
 from archive.errors import ArchiveLocked, CasefileError
@@ -242,8 +243,20 @@ SCHEMA_VERSION = len(MIGRATIONS)
 class Database:
     """One SQLite file; each thread gets its own connection (WAL: readers run beside a writer)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, key: bytes | None = None) -> None:
+        """``key``: the raw 256-bit key of an encrypted (SQLCipher) database; None: plain."""
         self.path = path
+        self._key = key
+        self._driver: Any = sqlite3
+        if key is not None:
+            try:
+                from sqlcipher3 import dbapi2  # type: ignore[import-not-found, unused-ignore]
+            except ImportError as e:
+                raise CasefileError(
+                    "This archive is encrypted, and the part of Casefile that reads encrypted"
+                    " databases is missing. Install it with: pip install sqlcipher3-binary"
+                ) from e
+            self._driver = dbapi2
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
@@ -251,21 +264,30 @@ class Database:
         self.actor: Callable[[], str] = lambda: "unknown"
 
     def _connect(self) -> sqlite3.Connection:
+        driver = self._driver
         try:
-            con = sqlite3.connect(
+            con = driver.connect(
                 self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
                 check_same_thread=False,
             )
-        except sqlite3.OperationalError as e:
+            if self._key is not None:
+                # The raw key (no passphrase derivation inside SQLCipher: keys.py did that).
+                con.execute(f"PRAGMA key = \"x'{self._key.hex()}'\"")
+                con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                # Temporary tables and sorts in memory: a temp file would hold them in clear.
+                con.execute("PRAGMA temp_store = MEMORY")
+        except driver.DatabaseError as e:
             raise CasefileError(f"Cannot open the archive database {self.path}: {e}") from e
-        con.row_factory = sqlite3.Row
+        con.row_factory = driver.Row
         con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         con.execute("PRAGMA foreign_keys = ON")
         con.execute("PRAGMA journal_mode = WAL")
         con.execute("PRAGMA synchronous = FULL")
         with self._lock:
             self._all.append(con)
-        return con
+        # sqlcipher3's connection has the sqlite3 API (it is the same module, built on SQLCipher)
+        connection: sqlite3.Connection = con
+        return connection
 
     @property
     def con(self) -> sqlite3.Connection:
@@ -280,7 +302,7 @@ class Database:
     ) -> sqlite3.Cursor:
         try:
             return self.con.execute(sql, params)
-        except sqlite3.OperationalError as e:
+        except self._driver.OperationalError as e:
             if "locked" in str(e) or "busy" in str(e):
                 raise ArchiveLocked(
                     "The archive is busy in another program; try again in a moment."
@@ -296,7 +318,7 @@ class Database:
         con = self.con
         try:
             con.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as e:
+        except self._driver.OperationalError as e:
             raise ArchiveLocked(
                 "Another program is writing to this archive; try again in a moment."
             ) from e
@@ -332,11 +354,23 @@ class Database:
         msgs = [r[0] for r in rows]
         return [] if msgs == ["ok"] else msgs
 
+    def backup_to(self, target: Path) -> None:
+        """A consistent copy of the database at ``target`` (SQLite's online backup, one read
+        snapshot even while others write), encrypted with this database's key if it has one."""
+        dst = self._driver.connect(str(target), isolation_level=None)
+        try:
+            if self._key is not None:
+                dst.execute(f"PRAGMA key = \"x'{self._key.hex()}'\"")
+            self.con.backup(dst)
+            dst.execute("PRAGMA journal_mode = WAL")
+        finally:
+            dst.close()
+
     def close(self) -> None:
         with self._lock:
             for con in self._all:
                 changes.forget(con)
-                with contextlib.suppress(sqlite3.Error):
+                with contextlib.suppress(self._driver.Error):
                     con.close()
             self._all.clear()
         self._local = threading.local()

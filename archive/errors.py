@@ -37,3 +37,11 @@ class AmbiguousEntity(CasefileError):
 
 class ExportCancelled(CasefileError):
     """The person stopped an export; whatever it had written was removed."""
+
+
+class PassphraseNeeded(CasefileError):
+    """The archive is encrypted and no passphrase was given."""
+
+
+class WrongPassphrase(CasefileError):
+    """The passphrase does not unlock this archive (nothing was changed)."""

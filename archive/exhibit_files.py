@@ -22,6 +22,7 @@ from archive.redaction import RedactionPlan
 from archive.storage import atomic_write, sha256_file
 
 if TYPE_CHECKING:
+    from archive.models import Item
     from archive.service import Archive
 
 log = logging.getLogger(__name__)
@@ -53,7 +54,13 @@ def needs_redaction(archive: Archive, item_id: int, mime: str, plan: RedactionPl
     """Whether a redacted export must carry a derivative of the item instead of its original:
     it names someone protected, the user marked part of it, or it is a picture that says
     where it was taken (GPS)."""
-    original = archive.storage.object_file_for_reading(archive.item(item_id).sha256)
+    with archive.storage.open_object(archive.item(item_id).sha256).materialise() as original:
+        return _needs_redaction(archive, original, item_id, mime, plan)
+
+
+def _needs_redaction(
+    archive: Archive, original: Path, item_id: int, mime: str, plan: RedactionPlan
+) -> bool:
     if mime in IMAGE_MIMES and has_location(original):
         return True
     if not plan:
@@ -74,9 +81,18 @@ def write_exhibit(
     as ``E-001_<name>``; with a plan, a redacted derivative when the original names anyone
     protected. ``filename`` is the (already redacted) name to show."""
     item = archive.item(item_id)
-    original = archive.storage.object_file_for_reading(item.sha256)
+    with archive.storage.open_object(item.sha256).materialise() as original:
+        return _write_exhibit(archive, item, original, exhibit, dest_dir, plan=plan,
+                              filename=filename)
+
+
+def _write_exhibit(
+    archive: Archive, item: Item, original: Path, exhibit: str, dest_dir: Path, *,
+    plan: RedactionPlan | None, filename: str,
+) -> ExhibitFile:
+    item_id = item.id
     stem = f"{exhibit}_{safe_name(filename)}"
-    if plan is None or not needs_redaction(archive, item_id, item.mime, plan):
+    if plan is None or not _needs_redaction(archive, original, item_id, item.mime, plan):
         dest = dest_dir / "originals" / stem
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(original, dest)

@@ -29,7 +29,7 @@ from archive.models import (
     IngestReport,
 )
 from archive.protocols import Extractor
-from archive.storage import sha256_file
+from archive.storage import ObjectFile, sha256_file
 from archive.workers import Limits, WorkerPool
 
 if TYPE_CHECKING:
@@ -120,9 +120,13 @@ def default_kind(mime: str) -> str:
     return "document"
 
 
-def _extract(extractor: Extractor, path: str, mime: str, options: ExtractOptions) -> Extraction:
-    """Runs in a worker process."""
-    return extractor.extract(path, mime, options)
+def _extract(
+    extractor: Extractor, obj: ObjectFile, mime: str, options: ExtractOptions
+) -> Extraction:
+    """Runs in a worker process (which decrypts the original itself in an encrypted archive:
+    the key crosses the pipe, plaintext never goes to a disk)."""
+    with obj.materialise(own_temp=True) as path:
+        return extractor.extract(str(path), mime, options)
 
 
 class Ingest:
@@ -223,7 +227,7 @@ class Ingest:
                 continue
             self._scheduled[item_id] = src
             self._in_flight += 1
-            obj = str(self.archive.storage.object_file_for_reading(sha))
+            obj = self.archive.storage.open_object(sha)
             options = dataclasses.replace(self._options, depth=src.depth)
             yield _Job(item_id, src), _extract, (extractor, obj, mime, options)
 

@@ -11,12 +11,12 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from archive import custody
+from archive import custody, vault
 from archive.dates import dates_of, normalise_date
 from archive.db import Database
 from archive.detection import DetectionFeatures
 from archive.entities import EntityFeatures
-from archive.errors import ArchiveNotFound, CasefileError, CaseNotFound, ItemNotFound
+from archive.errors import CasefileError, CaseNotFound, ItemNotFound
 from archive.events import EventFeatures
 from archive.export_service import ExportFeatures
 from archive.hits import words_in_spans
@@ -40,7 +40,7 @@ from archive.models import (
 from archive.protocols import Extractor, Indexer, Progress, Renderer
 from archive.redaction_marks import MarkFeatures
 from archive.searches import SearchFeatures
-from archive.storage import Storage
+from archive.storage import ObjectFile, Storage, open_storage
 from archive.suggest import SuggestFeatures, item_dates_from
 from archive.watchlist import Normalizer, default_normalizer
 from archive.workers import Limits, WorkerPool
@@ -92,21 +92,20 @@ class Archive(
     def open(
         cls, root: Path, *, extractor: Extractor, indexer_factory: IndexerFactory,
         renderer: Renderer | None = None, create: bool = True, default_languages: str = "eng",
-        normalizer: Normalizer | None = None,
+        normalizer: Normalizer | None = None, passphrase: str | None = None,
+        encrypted: bool = False,
     ) -> Archive:
+        """Open (or create) the archive at ``root``. An encrypted archive needs ``passphrase``
+        (PassphraseNeeded without one, WrongPassphrase if it does not fit); ``encrypted``
+        makes a new archive an encrypted one (see ``archive.vault``)."""
         root = Path(root).expanduser()
-        storage = Storage(root)
-        if not storage.exists():
-            if not create:
-                raise ArchiveNotFound(f"{root} is not a Casefile archive.")
-            if root.exists() and any(root.iterdir()) and not storage.db_path.exists():
-                raise CasefileError(
-                    f"{root} already contains other files; choose an empty or new folder for"
-                    " the archive."
-                )
-            storage.create()
-        db = Database(storage.db_path)
-        db.migrate()
+        storage = open_storage(root, create=create, passphrase=passphrase, encrypted=encrypted)
+        try:
+            db = Database(storage.db_path, key=storage.db_key)
+            db.migrate()
+        except BaseException:
+            storage.close()
+            raise
         storage.create()  # folders a crash or a hand may have removed
         storage.clean_temp()
         archive = cls(storage, db, extractor=extractor, indexer_factory=indexer_factory,
@@ -114,6 +113,19 @@ class Archive(
         if archive.setting("ocr_languages") is None:
             archive.set_setting("ocr_languages", default_languages)
         return archive
+
+    @property
+    def encrypted(self) -> bool:
+        return self.storage.encrypted
+
+    def change_passphrase(self, old: str, new: str) -> None:
+        """Rewrap the data key of an encrypted archive under ``new`` (WrongPassphrase, nothing
+        changed, if ``old`` is wrong); logged in the custody log, without either passphrase."""
+        if not self.encrypted:
+            raise CasefileError("This archive is not encrypted, so it has no passphrase.")
+        vault.change_passphrase(self.path, old, new)
+        with self.db.transaction() as con:
+            custody.append(con, actor=self.actor, action="passphrase-change", detail={})
 
     @property
     def path(self) -> Path:
@@ -129,6 +141,7 @@ class Archive(
                 self._indexer.close()
                 self._indexer = None
         self.db.close()
+        self.storage.close()  # an encrypted archive forgets its keys and in-memory index
 
     def __enter__(self) -> Archive:
         return self
@@ -327,11 +340,11 @@ class Archive(
             item.mime == "application/pdf" or item.mime.startswith("image/")
         ):
             return None
-        path = str(self.storage.object_file_for_reading(item.sha256))
+        obj = self.storage.open_object(item.sha256)
         with self._render_lock:
             if self._render_pool is None:
                 self._render_pool = WorkerPool(1, limits=Limits(seconds=60))
-            job = (page, _render, (self.renderer, path, item.mime, page, max_pixels))
+            job = (page, _render, (self.renderer, obj, item.mime, page, max_pixels))
             _, png, error = next(self._render_pool.run(iter([job])))
         if error or not png:
             return None
@@ -457,7 +470,10 @@ class Archive(
         with self._index_lock:
             if not self._index_checked:
                 if self._index().needs_rebuild():
-                    log.warning("the search index is missing or damaged: rebuilding it")
+                    if self.storage.encrypted:  # its index lives in memory: built at unlock
+                        log.info("building the search index in memory")
+                    else:
+                        log.warning("the search index is missing or damaged: rebuilding it")
                     self.reindex(progress=progress)
                 self._index_checked = True
             pending = [int(r[0]) for r in self.db.execute(
@@ -552,6 +568,9 @@ class Archive(
         return verify_archive(self, progress=progress)
 
 
-def _render(renderer: Renderer, path: str, mime: str, page: int, max_pixels: int) -> bytes | None:
-    """Runs in a worker process."""
-    return renderer.render(path, mime, page, max_pixels)
+def _render(
+    renderer: Renderer, obj: ObjectFile, mime: str, page: int, max_pixels: int
+) -> bytes | None:
+    """Runs in a worker process (decrypting in memory for an encrypted archive)."""
+    with obj.materialise(own_temp=True) as path:
+        return renderer.render(str(path), mime, page, max_pixels)

@@ -1,7 +1,10 @@
 """The one door to an archive folder's bytes: objects, derived files, database, index, temp.
 
-Every read and write of archive content goes through here, so that an encrypted archive can be
-added later without touching the callers.
+Every read and write of archive content goes through here (``archive.vault`` is the encrypted
+kind), so callers never care whether the archive is encrypted. Callers that need an original as
+a file (extraction, rendering, export) ask for an ``ObjectFile`` and open it with
+``materialise()``: a plain archive hands out the object itself, an encrypted one a decrypted
+copy in a private memory folder that is removed when the ``with`` block ends.
 """
 
 from __future__ import annotations
@@ -15,7 +18,10 @@ import stat
 import tempfile
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+
+from archive.crypto import decrypt_chunks
 
 log = logging.getLogger(__name__)
 
@@ -89,11 +95,66 @@ def _writer_alive(name: str) -> bool:
     return True
 
 
+@dataclass(frozen=True, slots=True)
+class ObjectFile:
+    """An original as something a worker process can open (picklable: crosses the pipe).
+
+    For an encrypted archive it carries the objects key and decrypts into ``scratch`` (a
+    private memory folder) for the time of ``materialise()``; plaintext never reaches a disk.
+    """
+
+    path: str
+    key: bytes | None = None
+    name: str = ""
+    scratch: str = ""
+
+    @contextlib.contextmanager
+    def materialise(self, *, own_temp: bool = False) -> Iterator[Path]:
+        """The original as a file for the time of the block. ``own_temp`` (worker processes
+        only: it changes process-wide settings): for an encrypted archive, whatever a library
+        or a program started from here writes to the system temp folder goes to the private
+        memory folder instead."""
+        if self.key is None:
+            yield Path(self.path)
+            return
+        fd, tmp = tempfile.mkstemp(dir=self.scratch, prefix="plain-")
+        try:
+            with os.fdopen(fd, "wb") as out, open(self.path, "rb") as src:  # noqa: PTH123
+                for chunk in decrypt_chunks(self.key, self.name, src):
+                    out.write(chunk)
+            with _temp_in(self.scratch) if own_temp else contextlib.nullcontext():
+                yield Path(tmp)
+        finally:
+            with contextlib.suppress(OSError):
+                Path(tmp).unlink()
+
+
+@contextlib.contextmanager
+def _temp_in(folder: str) -> Iterator[None]:
+    saved_dir, saved_env = tempfile.tempdir, os.environ.get("TMPDIR")
+    tempfile.tempdir = folder
+    os.environ["TMPDIR"] = folder
+    try:
+        yield
+    finally:
+        tempfile.tempdir = saved_dir
+        if saved_env is None:
+            os.environ.pop("TMPDIR", None)
+        else:
+            os.environ["TMPDIR"] = saved_env
+
+
 class Storage:
-    """Paths and byte-level operations of one archive folder."""
+    """Paths and byte-level operations of one archive folder (not encrypted)."""
+
+    encrypted = False
+    db_key: bytes | None = None
 
     def __init__(self, root: Path) -> None:
         self.root = root
+
+    def close(self) -> None:
+        """Forget keys and remove what only lived while the archive was open (plain: nothing)."""
 
     # --- layout -------------------------------------------------------------------------
     @property
@@ -207,8 +268,13 @@ class Storage:
         return True
 
     def object_file_for_reading(self, sha256: str) -> Path:
-        """A path a worker process may open read-only to extract the object's text."""
+        """A path a worker process may open read-only to extract the object's text (plain
+        archives only; ``open_object`` works for both kinds)."""
         return self.object_path(sha256)
+
+    def open_object(self, sha256: str) -> ObjectFile:
+        """The original with this hash, to be opened with ``materialise()``."""
+        return ObjectFile(str(self.object_path(sha256)))
 
     def hash_object(self, sha256: str) -> str | None:
         """Recompute an object's hash; None if the object is missing."""
@@ -243,3 +309,38 @@ class Storage:
     def new_temp_dir(self) -> Path:
         self.temp_dir.mkdir(parents=True, exist_ok=True)
         return Path(tempfile.mkdtemp(dir=self.temp_dir, prefix=_temp_prefix("work-")))
+
+
+def open_storage(
+    root: Path, *, create: bool, passphrase: str | None, encrypted: bool
+) -> Storage:
+    """The storage of the archive at ``root``, plain or (unlocked) encrypted; a new archive is
+    created when ``create`` allows it."""
+    from archive import keys, vault
+    from archive.errors import ArchiveNotFound, CasefileError, PassphraseNeeded
+
+    storage = Storage(root)
+    if keys.is_encrypted(root):
+        if passphrase is None:
+            raise PassphraseNeeded(f"{root} is an encrypted archive: its passphrase is needed.")
+        storage = vault.unlock(root, passphrase)
+        storage.create()
+        return storage
+    if storage.exists():
+        if encrypted:
+            raise CasefileError(f"{root} is already an archive, and it is not encrypted.")
+        return storage
+    if not create:
+        raise ArchiveNotFound(f"{root} is not a Casefile archive.")
+    if root.exists() and any(root.iterdir()) and not storage.db_path.exists():
+        raise CasefileError(
+            f"{root} already contains other files; choose an empty or new folder for"
+            " the archive."
+        )
+    if encrypted:
+        if passphrase is None:
+            raise PassphraseNeeded("A new encrypted archive needs a passphrase.")
+        vault.create_encrypted(root, passphrase)
+        storage = vault.unlock(root, passphrase)
+    storage.create()
+    return storage

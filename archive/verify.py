@@ -7,7 +7,9 @@ import contextlib
 import hashlib
 import logging
 import os
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -42,6 +44,17 @@ def hash_file(path: Path) -> str | None:
     return h.hexdigest()
 
 
+def _hash_encrypted(storage: Any, sha256: str) -> str | None:
+    """An encrypted original's SHA-256, decrypting it; None if missing, "unreadable: ..." when
+    it fails its integrity check (altered or cut short)."""
+    from archive.vault import UNREADABLE
+
+    actual: str | None = storage.hash_object(sha256)
+    if actual == UNREADABLE:
+        return "unreadable: the encrypted file fails its integrity check (altered or cut short)"
+    return actual
+
+
 def verify_archive(
     archive: Archive, *, progress: Progress | None = None, threads: int | None = None,
 ) -> VerifyReport:
@@ -52,11 +65,17 @@ def verify_archive(
     rows = archive.db.execute(
         "SELECT id, sha256, filename, size FROM items ORDER BY id").fetchall()
     total = len(rows)
-    paths = [archive.storage.object_file_for_reading(str(r[1])) for r in rows]
     workers = threads or min(4, (os.cpu_count() or 1) + 1)
+    hasher: Callable[[Any], str | None]
+    if getattr(archive.storage, "encrypted", False):  # decrypted as it is hashed
+        targets: list[Any] = [str(r[1]) for r in rows]
+        hasher = partial(_hash_encrypted, archive.storage)
+    else:
+        targets = [archive.storage.object_file_for_reading(str(r[1])) for r in rows]
+        hasher = hash_file
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="verify") as pool:
         for n, ((item_id, sha, name, _), actual) in enumerate(
-            zip(rows, pool.map(hash_file, paths), strict=True), 1,
+            zip(rows, pool.map(hasher, targets), strict=True), 1,
         ):
             if actual is None:
                 problems.append(VerifyProblem(

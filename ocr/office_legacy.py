@@ -96,7 +96,8 @@ def convert(soffice: str, path: Path, target: str, options: ExtractOptions) -> P
         f"-env:UserInstallation={(work / 'profile').as_uri()}",
         "--convert-to", target, "--outdir", str(out), str(source),
     ]
-    env = {**os.environ, "HOME": str(work), "SAL_USE_VCLPLUGIN": "svp"}
+    # Its own temporary files go into the same folder (in memory for an encrypted archive).
+    env = {**os.environ, "HOME": str(work), "TMPDIR": str(work), "SAL_USE_VCLPLUGIN": "svp"}
     process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, env=env, start_new_session=True)
     try:

@@ -8,12 +8,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import shiboken6
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from archive.errors import CasefileError
+from ui.session import Session, is_encrypted
 
 if TYPE_CHECKING:
     from archive.service import Archive
@@ -60,20 +60,26 @@ def open_or_explain(path: Path, open_archive: OpenArchive) -> Archive | None:
     return None
 
 
+def open_or_unlock(path: Path, open_archive: OpenArchive, session: Session) -> Archive | None:
+    """An encrypted archive asks for its passphrase (None if the person cancels); any other
+    is opened as ``open_or_explain`` does."""
+    if not is_encrypted(path):
+        return open_or_explain(path, open_archive)
+    dialog = session.ask_passphrase()
+    return dialog.archive if dialog.exec() else None
+
+
 def run_gui(path: Path, *, open_archive: OpenArchive) -> int:
     """Open the main window on the archive at ``path``; return the application's exit code."""
-    from ui.main_window import MainWindow
-
     app = application()
-    archive = open_or_explain(Path(path), open_archive)
+    session = Session(Path(path), open_archive)
+    archive = open_or_unlock(Path(path), open_archive, session)
     if archive is None:
+        session.close()
         return 2
-    window = MainWindow(archive)
-    window.show()
+    session.start(archive)
     try:
         code = app.exec()
     finally:
-        window.shutdown()
-        shiboken6.delete(window)  # now, on this thread; not whenever the collector gets to it
-        archive.close()
+        session.close()  # the window (now, on this thread), then the archive
     return int(code)
