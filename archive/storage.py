@@ -20,6 +20,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from archive.crypto import decrypt_chunks
 
@@ -249,14 +250,11 @@ class Storage:
         dest.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=_temp_prefix(".tmp-"))
         try:
-            h = hashlib.sha256()
             with os.fdopen(fd, "wb") as out, source.open("rb") as src:
-                while chunk := src.read(CHUNK):
-                    h.update(chunk)
-                    out.write(chunk)
+                digest = self._copy_in(src, out, sha256)
                 out.flush()
                 os.fsync(out.fileno())
-            if h.hexdigest() != sha256:
+            if digest != sha256:
                 raise ValueError(f"{source.name} changed while it was being stored")
             Path(tmp).chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
             Path(tmp).replace(dest)
@@ -266,6 +264,14 @@ class Storage:
             raise
         fsync_dir(dest.parent)
         return True
+
+    def _copy_in(self, src: BinaryIO, out: BinaryIO, sha256: str) -> str:
+        """Write the original read from ``src`` to ``out`` as it is kept; its SHA-256."""
+        h = hashlib.sha256()
+        while chunk := src.read(CHUNK):
+            h.update(chunk)
+            out.write(chunk)
+        return h.hexdigest()
 
     def object_file_for_reading(self, sha256: str) -> Path:
         """A path a worker process may open read-only to extract the object's text (plain

@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import logging
 import os
@@ -23,6 +22,7 @@ import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from archive import keys
 from archive.crypto import (
@@ -35,7 +35,7 @@ from archive.crypto import (
     unseal,
 )
 from archive.errors import CasefileError
-from archive.storage import ObjectFile, Storage, _temp_prefix, atomic_write, fsync_dir
+from archive.storage import ObjectFile, Storage, atomic_write
 
 log = logging.getLogger(__name__)
 
@@ -123,28 +123,9 @@ class EncryptedStorage(Storage):
         name = self._name(sha256)
         return self.objects_dir / name[:2] / name[2:]
 
-    def store_object(self, source: Path, sha256: str) -> bool:
-        dest = self.object_path(sha256)
-        if dest.is_file():
-            return False
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=_temp_prefix(".tmp-"))
-        try:
-            with os.fdopen(fd, "wb") as out, source.open("rb") as src:
-                digest, _ = encrypt_stream(self._key(self._objects_key), self._name(sha256),
-                                           src, out)
-                out.flush()
-                os.fsync(out.fileno())
-            if digest != sha256:
-                raise ValueError(f"{source.name} changed while it was being stored")
-            Path(tmp).chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
-            Path(tmp).replace(dest)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                Path(tmp).unlink()
-            raise
-        fsync_dir(dest.parent)
-        return True
+    def _copy_in(self, src: BinaryIO, out: BinaryIO, sha256: str) -> str:
+        digest, _ = encrypt_stream(self._key(self._objects_key), self._name(sha256), src, out)
+        return str(digest)
 
     def object_file_for_reading(self, sha256: str) -> Path:
         raise CasefileError("Internal error: an encrypted original was asked for as a plain"
