@@ -60,18 +60,27 @@ def open_or_explain(path: Path, open_archive: OpenArchive) -> Archive | None:
     return None
 
 
-def run_gui(path: Path, *, open_archive: OpenArchive) -> int:
-    """Open the main window on the archive at ``path``; return the application's exit code."""
+def run_gui(path: Path, *, open_archive: OpenArchive, sample: bool = False,
+            screenshot: Path | None = None) -> int:
+    """Open the main window on the archive at ``path``; return the application's exit code.
+    A new archive is offered the sample case; ``sample`` makes it without asking;
+    ``screenshot`` saves the ready window to that PNG and quits."""
+    from ui.first_run import is_first_run
     from ui.main_window import MainWindow
+    from ui.startup import Startup
 
     app = application()
+    first_run = is_first_run(Path(path))
     archive = open_or_explain(Path(path), open_archive)
     if archive is None:
         return 2
     window = MainWindow(archive)
     window.show()
+    startup = Startup(window, first_run=first_run, sample=sample, screenshot=screenshot)
     try:
         code = app.exec()
+        if screenshot is not None and not startup.saved:
+            code = 2
     finally:
         window.shutdown()
         shiboken6.delete(window)  # now, on this thread; not whenever the collector gets to it
