@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.casefile-installed
 
-.PHONY: run test setup system venv screenshots clean-venv
+.PHONY: run test setup system venv screenshots translations clean-venv
 
 run: setup
 	$(PY) main.py
@@ -31,6 +31,16 @@ $(STAMP): pyproject.toml
 
 screenshots: setup
 	xvfb-run -a $(PY) scripts/screenshot.py
+
+# Translation sources for translators (Qt Linguist): every tr()/translate() string of the
+# window. Then `make translations` again after the code changes; .qm files are compiled next to
+# them and loaded by the app for the person's language.
+TS_FILES := translations/casefile_th.ts translations/casefile_my.ts
+translations: setup
+	@mkdir -p translations
+	$(VENV)/bin/pyside6-lupdate ui/*.py -target-language th_TH -ts translations/casefile_th.ts
+	$(VENV)/bin/pyside6-lupdate ui/*.py -target-language my_MM -ts translations/casefile_my.ts
+	$(VENV)/bin/pyside6-lrelease $(TS_FILES)
 
 clean-venv:
 	rm -rf $(VENV)

@@ -550,10 +550,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
+        from ocr.tesseract import installed_languages
         from ui.app import run_gui
 
         return run_gui(args.archive or default_archive_path(), open_archive=open_archive,
-                       sample=args.sample, screenshot=args.screenshot)
+                       sample=args.sample, screenshot=args.screenshot,
+                       languages=installed_languages)
     from archive.errors import CasefileError
 
     try:

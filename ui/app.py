@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import shiboken6
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -61,28 +60,38 @@ def open_or_explain(path: Path, open_archive: OpenArchive) -> Archive | None:
 
 
 def run_gui(path: Path, *, open_archive: OpenArchive, sample: bool = False,
-            screenshot: Path | None = None) -> int:
+            screenshot: Path | None = None,
+            languages: Callable[[], Sequence[str]] = list) -> int:
     """Open the main window on the archive at ``path``; return the application's exit code.
     A new archive is offered the sample case; ``sample`` makes it without asking;
-    ``screenshot`` saves the ready window to that PNG and quits."""
+    ``screenshot`` saves the ready window to that PNG and quits. ``languages``: the OCR
+    languages installed, for the Settings dialog."""
+    from ui import preferences
+    from ui.archives import ArchiveController
+    from ui.crash import CrashReporter
     from ui.first_run import is_first_run
-    from ui.main_window import MainWindow
     from ui.startup import Startup
+    from ui.translations import install_translators
 
     app = application()
+    translators = install_translators(app)
+    preferences.apply_theme(preferences.load().theme, app)
+    controller = ArchiveController(lambda p: open_or_explain(p, open_archive),
+                                   languages=languages)
+    reporter = CrashReporter(
+        lambda: controller.archive.storage.log_path if controller.archive else None)
+    reporter.install()
     first_run = is_first_run(Path(path))
-    archive = open_or_explain(Path(path), open_archive)
-    if archive is None:
-        return 2
-    window = MainWindow(archive)
-    window.show()
-    startup = Startup(window, first_run=first_run, sample=sample, screenshot=screenshot)
     try:
+        if not controller.open(Path(path)) or controller.window is None:
+            return 2
+        startup = Startup(controller.window, first_run=first_run, sample=sample,
+                          screenshot=screenshot)
         code = app.exec()
         if screenshot is not None and not startup.saved:
             code = 2
     finally:
-        window.shutdown()
-        shiboken6.delete(window)  # now, on this thread; not whenever the collector gets to it
-        archive.close()
+        controller.close()
+        reporter.uninstall()
+        del translators
     return int(code)
