@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.casefile-installed
 
-.PHONY: run test setup system venv screenshots translations clean-venv
+.PHONY: run test setup system venv screenshots translations bundle clean-venv
 
 run: setup
 	$(PY) main.py
@@ -41,6 +41,15 @@ translations: setup
 	$(VENV)/bin/pyside6-lupdate ui/*.py -target-language th_TH -ts translations/casefile_th.ts
 	$(VENV)/bin/pyside6-lupdate ui/*.py -target-language my_MM -ts translations/casefile_my.ts
 	$(VENV)/bin/pyside6-lrelease $(TS_FILES)
+
+# A standalone application folder, dist/Casefile/, that runs without Python (Tesseract stays
+# a system program). scripts/check-bundle.sh proves it starts from a copy outside the repo.
+bundle: setup
+	$(PY) -m pip install -q --disable-pip-version-check -e '.[bundle]'
+	-$(VENV)/bin/pyside6-lrelease translations/*.ts
+	$(VENV)/bin/pyinstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller \
+	  packaging/casefile.spec
+	@du -sh dist/Casefile
 
 clean-venv:
 	rm -rf $(VENV)
