@@ -31,6 +31,7 @@ $(STAMP): pyproject.toml
 
 screenshots: setup
 	xvfb-run -a $(PY) scripts/screenshot.py
+	xvfb-run -a -s "-screen 0 1366x768x24" $(PY) scripts/sample_screenshots.py --out docs
 
 # Translation sources for translators (Qt Linguist): every tr()/translate() string of the
 # window. Then `make translations` again after the code changes; .qm files are compiled next to

@@ -66,36 +66,35 @@ class SampleReport:
     created: bool  # False: the sample case was already there
 
 
-TESTIMONY = ("testimony-nadia.txt", f"""{FICTION_NOTE}
+def _paragraphs(*paragraphs: str) -> str:
+    return "\n\n".join(paragraphs) + "\n"
 
-Testimony of the witness called "Nadia" (a pseudonym), recorded in Mae Sot on 12 June 2024.
 
-In January 2024 a man who called himself Mr. Lin (林先生) wrote to me on Facebook. He offered a
-customer service job in Bangkok for 35,000 baht a month, with a free flight and a hotel room.
-He gave me his phone number, {PHONE}, and told me to bring my passport.
+TESTIMONY = ("testimony-nadia.txt", _paragraphs(
+    FICTION_NOTE,
+    'Testimony of the witness called "Nadia" (a pseudonym), recorded in Mae Sot on 12 June'
+    " 2024.",
+    "In January 2024 a man who called himself Mr. Lin (林先生) wrote to me on Facebook. He"
+    " offered a customer service job in Bangkok for 35,000 baht a month, with a free flight and"
+    f" a hotel room. He gave me his phone number, {PHONE}, and told me to bring my passport.",
+    "On 3 February 2024 a van took me and five other women from Bangkok to Mae Sot. At night we"
+    " crossed the Moei river by boat to Myawaddy. Men with guns drove us to a compound they"
+    " called Golden Lotus Park (金莲园区). There Mr. Lin took our passports.",
+    "For three months I had to chat with strangers online and ask them to invest in crypto. If"
+    " we did not reach the quota we were beaten and not given food.",
+    f"In May my family paid 5,000 USDT to the wallet {WALLET} for my release. I was let go at"
+    " the river on 20 May 2024 and walked back to Mae Sot.",
+))
 
-On 3 February 2024 a van took me and five other women from Bangkok to Mae Sot. At night we
-crossed the Moei river by boat to Myawaddy. Men with guns drove us to a compound they called
-Golden Lotus Park (金莲园区). There Mr. Lin took our passports.
-
-For three months I had to chat with strangers online and ask them to invest in crypto. If we
-did not reach the quota we were beaten and not given food.
-
-In May my family paid 5,000 USDT to the wallet {WALLET} for my release. I was let go at the
-river on 20 May 2024 and walked back to Mae Sot.
-""")
-
-NEWS = ("news-golden-lotus-raid.txt", f"""{FICTION_NOTE}
-
-The Border Courier (fictional), 2 June 2024
-
-Raid on Golden Lotus Park frees 140 workers
-
-Police and soldiers entered Golden Lotus Park, a compound near Myawaddy, on 30 May 2024. Some
-140 workers from Thailand, Myanmar, China and Indonesia were freed and brought to Mae Sot.
-Survivors said a recruiter known as Mr. Lin had promised them jobs in Bangkok. A phone number
-shared by several of them, {PHONE}, has been passed to the Thai police.
-""")
+NEWS = ("news-golden-lotus-raid.txt", _paragraphs(
+    FICTION_NOTE,
+    "The Border Courier (fictional), 2 June 2024",
+    "Raid on Golden Lotus Park frees 140 workers",
+    "Police and soldiers entered Golden Lotus Park, a compound near Myawaddy, on 30 May 2024."
+    " Some 140 workers from Thailand, Myanmar, China and Indonesia were freed and brought to Mae"
+    " Sot. Survivors said a recruiter known as Mr. Lin had promised them jobs in Bangkok. A phone"
+    f" number shared by several of them, {PHONE}, has been passed to the Thai police.",
+))
 
 CHATS = (
     Chat("chat-english.png", "Mr. Lin (recruiter)", "en", (
@@ -155,7 +154,7 @@ EventSpec = tuple[str, str, "str | None", "str | None", list[tuple[str, str]],
 EVENTS: tuple[EventSpec, ...] = (
     ("Job offer from Mr. Lin", "2024-01", None, "Bangkok",
      [("Mr. Lin", "recruiter"), ("Nadia", "victim")],
-     [(TESTIMONY[0], "offered a\ncustomer service job in Bangkok"), ("chat-english.png", "")]),
+     [(TESTIMONY[0], "offered a customer service job in Bangkok"), ("chat-english.png", "")]),
     ("Taken across the Moei to Myawaddy", "2024-02-03", None, "Myawaddy",
      [("Nadia", "victim")], [(TESTIMONY[0], "crossed the Moei river by boat to Myawaddy")]),
     ("Held at Golden Lotus Park", "2024-02-03", "2024-05-20", "Golden Lotus Park",
@@ -165,7 +164,7 @@ EVENTS: tuple[EventSpec, ...] = (
      [("Nadia", "victim")], [(TESTIMONY[0], "my family paid 5,000 USDT"),
                              ("payment-usdt.png", "")]),
     ("Released at the river", "2024-05-20", None, "Mae Sot", [("Nadia", "victim")],
-     [(TESTIMONY[0], "I was let go at the\nriver on 20 May 2024")]),
+     [(TESTIMONY[0], "I was let go at the river on 20 May 2024")]),
     ("Raid on Golden Lotus Park", "2024-05-30", None, "Golden Lotus Park", [],
      [(NEWS[0], "on 30 May 2024")]),
 )

@@ -109,7 +109,10 @@ class SampleOffer(QObject):
 
     def _done(self, report: SampleReport) -> None:
         self._close_progress()
-        self.window.refresh_cases(select=SAMPLE_CASE)
+        window = self.window
+        window.refresh_cases(select=SAMPLE_CASE)
+        window.entities.refresh()  # its people, places, numbers and wallets
+        window.timeline.refresh()
         self.finished.emit(report)
 
     def _failed(self, error: BaseException) -> None:
