@@ -171,7 +171,10 @@ EVENTS: tuple[EventSpec, ...] = (
 
 
 def sample_exists(archive: Archive) -> bool:
-    return any(c.title == SAMPLE_CASE for c in archive.cases())
+    """The sample case is there and complete (its events are added last: a build that was
+    cancelled or failed has none, and is finished by the next build)."""
+    return (any(c.title == SAMPLE_CASE for c in archive.cases())
+            and bool(archive.events(SAMPLE_CASE)))
 
 
 def build_sample(

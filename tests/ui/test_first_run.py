@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 from archive.sample import SAMPLE_CASE, WALLET, sample_exists
 from archive.service import Archive
 from tests.ui.conftest import LONG
+from ui.app import application
 from ui.first_run import SampleOffer, is_first_run, make_sample
 from ui.main_window import MainWindow
 
@@ -62,3 +63,27 @@ def test_declining_the_offer_leaves_the_archive_empty(
     assert done.args == [None]
     assert not sample_exists(window.archive)
     assert window.archive.items() == []
+
+
+def test_a_cancelled_sample_is_finished_by_the_next_attempt(
+        archive: Archive, tesseract: str) -> None:
+    import threading
+
+    import pytest
+
+    from archive.errors import CasefileError
+
+    cancel = threading.Event()
+
+    def progress(done: int, total: int, name: str) -> None:
+        if "testimony" in name:  # the first import: stop before it
+            cancel.set()
+
+    application()
+    with pytest.raises(CasefileError, match="cancelled"):
+        make_sample(archive, progress, cancel)
+    assert not sample_exists(archive)
+    report = make_sample(archive)
+    assert report.created and not report.failed
+    assert sample_exists(archive)
+    assert len(archive.items(case=SAMPLE_CASE)) == 7
