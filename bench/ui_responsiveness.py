@@ -16,6 +16,11 @@ through the normal ingest, kept under --work for the next run) opens in the wind
 of --queries queries (bench/search_bench.py's mix) the query is typed, Enter pressed, and the
 time until the window has shown the results (search_finished, then the next event-loop turn,
 when they are painted) is recorded: p50/p95/max.
+
+Measured 2026-11-29 on the shared 2-core machine (Xvfb): 200 screenshots imported in 42 s
+while 38 searches were typed; heartbeat gaps p50 5.1 ms, p99 11.7 ms, max 88 ms (no stall
+over 100 ms). 10,000 items (built through ingest in 727 s): keystroke to results p50 46 ms,
+p95 217 ms, max 2,385 ms (one query of 30; not yet traced).
 """
 
 from __future__ import annotations
