@@ -439,6 +439,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--archive", type=Path, default=None,
                    help="archive folder (default: $CASEFILE_ARCHIVE or your user data folder)")
+    p.add_argument("--sample", action="store_true",
+                   help="window: make the sample case (if missing) and show it")
+    p.add_argument("--screenshot", type=Path, default=None, metavar="PNG",
+                   help="window: save a picture of the window once it is ready, then quit")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     s = sub.add_parser("init", help="create the archive folder")
@@ -562,6 +566,10 @@ def build_parser() -> argparse.ArgumentParser:
     from archive.backup_commands import add_backup_commands
 
     add_backup_commands(sub, open_archive)
+
+    from ui.sample_command import add_sample_command
+
+    add_sample_command(sub, open_archive, ProgressBar)
     return p
 
 
@@ -569,9 +577,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
+        from ocr.tesseract import installed_languages
         from ui.app import run_gui
 
-        return run_gui(args.archive or default_archive_path(), open_archive=open_archive)
+        return run_gui(args.archive or default_archive_path(), open_archive=open_archive,
+                       sample=args.sample, screenshot=args.screenshot,
+                       languages=installed_languages)
     from archive.errors import CasefileError
 
     try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -65,21 +65,48 @@ def open_or_unlock(path: Path, open_archive: OpenArchive, session: Session) -> A
     is opened as ``open_or_explain`` does."""
     if not is_encrypted(path):
         return open_or_explain(path, open_archive)
+    session.path = Path(path)
     dialog = session.ask_passphrase()
     return dialog.archive if dialog.exec() else None
 
 
-def run_gui(path: Path, *, open_archive: OpenArchive) -> int:
-    """Open the main window on the archive at ``path``; return the application's exit code."""
+def run_gui(path: Path, *, open_archive: OpenArchive, sample: bool = False,
+            screenshot: Path | None = None,
+            languages: Callable[[], Sequence[str]] = list) -> int:
+    """Open the main window on the archive at ``path``; return the application's exit code.
+    A new archive is offered the sample case; ``sample`` makes it without asking;
+    ``screenshot`` saves the ready window to that PNG and quits. ``languages``: the OCR
+    languages installed, for the Settings dialog. An encrypted archive asks for its
+    passphrase first, and its window can be locked (the session)."""
+    from ui import preferences
+    from ui.archives import ArchiveController
+    from ui.crash import CrashReporter
+    from ui.first_run import is_first_run
+    from ui.startup import Startup
+    from ui.translations import install_translators
+
     app = application()
+    translators = install_translators(app)
+    preferences.apply_theme(preferences.load().theme, app)
     session = Session(Path(path), open_archive)
-    archive = open_or_unlock(Path(path), open_archive, session)
-    if archive is None:
-        session.close()
-        return 2
-    session.start(archive)
+    controller = ArchiveController(lambda p: open_or_unlock(p, open_archive, session),
+                                   languages=languages)
+    session.use_windows(controller)
+    reporter = CrashReporter(
+        lambda: controller.archive.storage.log_path if controller.archive else None)
+    reporter.install()
+    first_run = is_first_run(Path(path))
     try:
+        if not controller.open(Path(path)) or controller.window is None:
+            return 2
+        startup = Startup(controller.window, first_run=first_run, sample=sample,
+                          screenshot=screenshot)
         code = app.exec()
+        if screenshot is not None and not startup.saved:
+            code = 2
     finally:
         session.close()  # the window (now, on this thread), then the archive
+        controller.close()
+        reporter.uninstall()
+        del translators
     return int(code)

@@ -24,6 +24,7 @@ from ui.unlock_dialog import ChangePassphraseDialog, NewPassphraseDialog, Unlock
 
 if TYPE_CHECKING:
     from archive.service import Archive
+    from ui.archives import ArchiveController
     from ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -49,13 +50,30 @@ class Session(QObject):
         self.idle = QTimer(self)
         self.idle.setSingleShot(True)
         self.idle.timeout.connect(self._idle_timeout)
+        self._windows: ArchiveController | None = None
         QApplication.instance().installEventFilter(self)
+
+    def use_windows(self, windows: ArchiveController) -> None:
+        """Let ``windows`` (File → Open archive, Recent archives) own the window: each window
+        it opens gets this session's lock commands, and unlocking shows the archive there."""
+        self._windows = windows
+        windows.window_opened.append(self._adopted)
+
+    def _adopted(self, window: MainWindow) -> None:
+        self.archive = window.archive
+        self.path = window.archive.path
+        self.window = window
+        self._add_actions(window)
+        self._restart_idle()
 
     # --- opening ------------------------------------------------------------------------
     def start(self, archive: Archive) -> None:
         """Show the window on an opened (or unlocked) archive."""
         from ui.main_window import MainWindow
 
+        if self._windows is not None:
+            self._windows.adopt(archive)  # and _adopted() takes it from there
+            return
         self.archive = archive
         self.path = archive.path
         self.window = MainWindow(archive)
@@ -157,6 +175,10 @@ class Session(QObject):
     def _close_window(self) -> None:
         window, self.window = self.window, None
         if window is None:
+            return
+        if self._windows is not None:
+            self._geometry = window.saveGeometry()
+            self._windows.close(keep_archive=True)
             return
         self._geometry = window.saveGeometry()
         window.shutdown()

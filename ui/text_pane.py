@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 MARK = QColor("#ffe08a")  # a word the search matched
 QUOTE = QColor("#c8ecd0")  # the words an event cites
 QUOTE_LINE = QColor("#1e8e3e")
+ON_TINT = QColor("#111111")  # text on those light tints, readable in the dark theme too
 QUOTE_PROPERTY = QTextCharFormat.Property.UserProperty + 1  # True on cited characters
 PAGE_PREFIX = "page-"
 
@@ -238,6 +239,7 @@ class TextPane(QTextBrowser):
     def _mark_terms(self, doc: QTextDocument, marker: re.Pattern[str]) -> None:
         fmt = QTextCharFormat()
         fmt.setBackground(MARK)
+        fmt.setForeground(ON_TINT)
         cursor = QTextCursor(doc)
         for page in self.pages:
             for m in marker.finditer(page.text):
@@ -282,6 +284,7 @@ class TextPane(QTextBrowser):
             start, end = found, found + len(q.quote)
         fmt = QTextCharFormat()
         fmt.setBackground(QUOTE)
+        fmt.setForeground(ON_TINT)
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
         fmt.setUnderlineColor(QUOTE_LINE)
         fmt.setProperty(QUOTE_PROPERTY, True)
@@ -407,6 +410,7 @@ def mention_format(m: Mention) -> QTextCharFormat:
     fmt.setUnderlineColor(type_colour(m.entity_type))
     if m.state == CONFIRMED:
         fmt.setBackground(type_tint(m.entity_type))
+        fmt.setForeground(ON_TINT)
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
     else:
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)

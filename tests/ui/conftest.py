@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -17,11 +18,18 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from PySide6.QtCore import QSettings  # noqa: E402
+
 from archive.service import Archive  # noqa: E402
 from ui.app import application  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 
 log = logging.getLogger(__name__)
+
+# Preferences (recent archives, theme...) go to a throwaway folder, not the person's own.
+SETTINGS_DIR = tempfile.mkdtemp(prefix="casefile-test-settings-")
+for _format in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+    QSettings.setPath(_format, QSettings.Scope.UserScope, SETTINGS_DIR)
 
 LONG = 180_000  # ms: ingest starts worker processes, and the first file takes a few seconds
 
