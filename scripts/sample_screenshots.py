@@ -124,7 +124,8 @@ def shoot(archive: Any, out: Path, size: tuple[int, int]) -> int:
 
     def entities() -> None:
         testimony = next(i for i in archive.items() if i.kind == "testimony")
-        window.left_tabs.setCurrentWidget(window.entities.panel)
+        window.timeline.dock.hide()  # room for the entities and the suggestions
+        window.show_panel("entities")
         window.lower_tabs.setCurrentWidget(window.entities.suggestions)
         once(window.item_shown, lambda _id: when_idle(
             lambda: save("sample-entities.png", window.grab(), timeline)))
@@ -132,9 +133,17 @@ def shoot(archive: Any, out: Path, size: tuple[int, int]) -> int:
 
     def timeline() -> None:
         panel = window.timeline.panel
-        once(panel.loaded, lambda: when_idle(lambda: (panel.canvas.fit(), save(
-            "sample-timeline.png", window.grab(), export))[1]))
-        window.timeline.show()
+
+        def shoot() -> None:
+            when_idle(lambda: (panel.canvas.fit(), save(
+                "sample-timeline.png", window.grab(), export))[1])
+
+        if panel.case_id == window.case_id:  # loaded already (a remembered layout showed it)
+            window.timeline.show()
+            shoot()
+        else:
+            once(panel.loaded, shoot)
+            window.timeline.show()
 
     def export() -> None:
         window.timeline.dock.hide()
@@ -169,8 +178,15 @@ def main() -> int:
     parser.add_argument("--size", default="1366x768")
     args = parser.parse_args()
     width, height = (int(n) for n in args.size.lower().split("x"))
+    # The pictures show the window as a new user first sees it: no layout remembered from
+    # earlier runs (QSettings in a throwaway folder).
+    from PySide6.QtCore import QSettings
+
     import main as casefile
 
+    settings_dir = tempfile.mkdtemp(prefix="casefile-shots-settings-")
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, settings_dir)
     with tempfile.TemporaryDirectory(prefix="casefile-sample-shots-") as tmp:
         archive = casefile.open_archive(Path(tmp) / "archive", create=True)
         try:

@@ -303,8 +303,15 @@ def main() -> int:
     size = tuple(int(n) for n in args.size.lower().split("x")) if args.size else None
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
+    # The pictures show the window as a new user first sees it: no layout remembered from
+    # earlier runs (QSettings in a throwaway folder).
+    from PySide6.QtCore import QSettings
+
     import main as casefile
 
+    settings_dir = tempfile.mkdtemp(prefix="casefile-shots-settings-")
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, settings_dir)
     with tempfile.TemporaryDirectory(prefix="casefile-demo-") as tmp:
         path = args.archive or Path(tmp) / "archive"
         archive = casefile.open_archive(path, create=True)
