@@ -178,15 +178,11 @@ def main() -> int:
     parser.add_argument("--size", default="1366x768")
     args = parser.parse_args()
     width, height = (int(n) for n in args.size.lower().split("x"))
-    # The pictures show the window as a new user first sees it: no layout remembered from
-    # earlier runs (QSettings in a throwaway folder).
-    from PySide6.QtCore import QSettings
+    from screenshot import fresh_settings
 
     import main as casefile
 
-    settings_dir = tempfile.mkdtemp(prefix="casefile-shots-settings-")
-    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-        QSettings.setPath(fmt, QSettings.Scope.UserScope, settings_dir)
+    fresh_settings()
     with tempfile.TemporaryDirectory(prefix="casefile-sample-shots-") as tmp:
         archive = casefile.open_archive(Path(tmp) / "archive", create=True)
         try:

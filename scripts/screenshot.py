@@ -151,6 +151,16 @@ def tell_story(archive: Any, tmp: Path) -> int:
     return disputed
 
 
+def fresh_settings() -> None:
+    """Keep QSettings in a throwaway folder, so the pictures show the window as a new user
+    first sees it (no layout remembered from earlier runs)."""
+    from PySide6.QtCore import QSettings
+
+    folder = tempfile.mkdtemp(prefix="casefile-shots-settings-")
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, folder)
+
+
 def once(signal: Any, slot: Callable[..., None]) -> None:
     """Call ``slot`` the next time ``signal`` fires, and only then."""
 
@@ -303,15 +313,9 @@ def main() -> int:
     size = tuple(int(n) for n in args.size.lower().split("x")) if args.size else None
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
-    # The pictures show the window as a new user first sees it: no layout remembered from
-    # earlier runs (QSettings in a throwaway folder).
-    from PySide6.QtCore import QSettings
-
     import main as casefile
 
-    settings_dir = tempfile.mkdtemp(prefix="casefile-shots-settings-")
-    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-        QSettings.setPath(fmt, QSettings.Scope.UserScope, settings_dir)
+    fresh_settings()
     with tempfile.TemporaryDirectory(prefix="casefile-demo-") as tmp:
         path = args.archive or Path(tmp) / "archive"
         archive = casefile.open_archive(path, create=True)
