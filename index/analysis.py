@@ -20,6 +20,7 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import Any
 
+import numpy as np
 from hanziconv.charmap import simplified_charmap, traditional_charmap
 from icu4py.breakers import WordBreaker
 from whoosh.analysis import Analyzer, Filter, Token, Tokenizer
@@ -178,25 +179,173 @@ def _term_of(word: str) -> str:
     return term
 
 
+_SPACED_WORD_SPLIT = re.compile(f"({_SPACED_WORD.pattern})")
+
+
 def word_postings(text: str) -> dict[str, list[tuple[int, int, int]]]:
     """term -> its (position, start, end) in ``text``: ``word_terms`` grouped by term.
 
     Text with no Thai, Burmese or CJK run and no word hyphenated across a line break (most
-    pages) is read with one regular expression and a cache of terms, without the generators
-    the general case needs: analysis is most of the cost of indexing.
+    pages) is split by one regular expression into gaps and words, whose offsets come from
+    the running total of their lengths, and its words become terms through a cache: the
+    general case's generators cost more than the rest of indexing a page.
     """
     seen: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
     if _UNSPACED_RUN.search(text) is None and _LINE_BREAK_HYPHEN.search(text) is None:
-        pos = 0
-        for m in _SPACED_WORD.finditer(text):
-            term = _term_of(m.group())
-            if term:
-                seen[term].append((pos, m.start(), m.end()))
-                pos += 1
+        parts = _SPACED_WORD_SPLIT.split(text)  # gap, word, gap, word, ..., gap
+        ends = list(accumulate(map(len, parts)))
+        words = parts[1::2]
+        cached = list(map(_TERMS.get, words))
+        terms = [_term_of(w) if t is None else t for w, t in zip(words, cached, strict=True)]
+        # Every word has a term here (no letter or digit normalises to nothing: checked over
+        # all of Unicode), so a word's position is its index.
+        occurrences = zip(range(len(terms)), ends[0::2], ends[1::2], strict=False)
+        for term, occurrence in zip(terms, occurrences, strict=False):
+            seen[term].append(occurrence)
         return seen
     for term, pos, start, end in word_terms(text):
         seen[term].append((pos, start, end))
     return seen
+
+
+# Word -> id of its term, and each term id's UTF-8 bytes, for the ``encoded_*`` functions.
+_WORD_TERM_ID: dict[str, int] = {}
+_TERM_ID: dict[str, int] = {}
+_TERM_BYTES: list[bytes] = []
+_WORDS_KEPT = 1_000_000
+_COUNT_BYTES = [bytes(pack_uint(n)) for n in range(512)]
+
+Encoded = list[tuple[bytes, int, bytes]]
+
+
+def _term_id(term: str) -> int:
+    tid = _TERM_ID.get(term)
+    if tid is None:
+        tid = _TERM_ID[term] = len(_TERM_BYTES)
+        _TERM_BYTES.append(term.encode("utf-8"))
+    return tid
+
+
+def _word_term_id(word: str) -> int:
+    tid = _WORD_TERM_ID[word] = _term_id(_term_of(word))
+    return tid
+
+
+def _forget_terms() -> None:
+    """Empty the id tables when they grow large (ids only mean something within one call)."""
+    if len(_WORD_TERM_ID) + len(_TERM_ID) > _WORDS_KEPT:
+        _WORD_TERM_ID.clear()
+        _TERM_ID.clear()
+        _TERM_BYTES.clear()
+
+
+def encoded_postings(text: str) -> Encoded:
+    """(term as UTF-8, occurrences, ``FastCharacters.encode`` of its occurrences) for each
+    term of ``text`` as ``word_terms`` makes them, terms in no particular order.
+
+    Text with no Thai, Burmese or CJK run and no word hyphenated across a line break (most
+    pages) is split by one regular expression into gaps and words; the words' offsets are
+    running totals of the parts' lengths and their terms come from a cache, so no Python
+    code runs per word. Other text goes through ``word_terms``. Either way the occurrences
+    are grouped and encoded on arrays (``_encode_groups``).
+    """
+    _forget_terms()
+    if _UNSPACED_RUN.search(text) is None and _LINE_BREAK_HYPHEN.search(text) is None:
+        parts = _SPACED_WORD_SPLIT.split(text)  # gap, word, gap, word, ..., gap
+        if len(parts) < 2:
+            return []
+        words = parts[1::2]
+        ids = list(map(_WORD_TERM_ID.get, words))
+        if None in ids:
+            ids = [_word_term_id(w) if i is None else i for w, i in zip(words, ids, strict=True)]
+        ends = np.cumsum(np.fromiter(map(len, parts), dtype=np.int64, count=len(parts)))
+        return _encode_groups(np.array(ids, dtype=np.int64), None, ends[0:-1:2], ends[1::2])
+    rows = list(word_terms(text))
+    if not rows:
+        return []
+    terms, positions, starts, stops = zip(*rows, strict=True)
+    return _encode_groups(np.array([_term_id(t) for t in terms], dtype=np.int64),
+                          np.array(positions, dtype=np.int64),
+                          np.array(starts, dtype=np.int64), np.array(stops, dtype=np.int64))
+
+
+def encoded_bigrams(text: str) -> Encoded:
+    """``encoded_postings`` for the bigram field: the terms of ``bigram_terms``. A bigram's
+    id is its two code points in one integer (a lone character's, its own), so no string is
+    made for an occurrence, only for each distinct bigram."""
+    keys: list[np.ndarray] = []
+    chunks: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    pos = 0
+    for run, run_start in unspaced_runs(text):
+        norm, origin = _normalized_chars(run)
+        if not norm:
+            continue
+        at = np.asarray(origin, dtype=np.int64) + run_start
+        codes = np.frombuffer(norm.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+        if len(norm) == 1:
+            keys.append(codes)
+            chunks.append((np.array([pos]), at[:1], at[-1:] + 1))
+            pos += 2  # and a gap between runs
+            continue
+        count = len(norm) - 1
+        keys.append((codes[:-1] << _CODE_BITS) | codes[1:])
+        chunks.append((np.arange(pos, pos + count), np.minimum(at[:-1], at[1:]),
+                       np.maximum(at[:-1], at[1:]) + 1))
+        pos += count + 1
+    if not keys:
+        return []
+    positions, starts, stops = (np.concatenate(parts) for parts in zip(*chunks, strict=True))
+    return _encode_groups(np.concatenate(keys), positions, starts, stops, _bigram_bytes)
+
+
+_CODE_BITS = 21  # bits of a Unicode code point
+_LOW_CODE = (1 << _CODE_BITS) - 1
+
+
+def _bigram_bytes(keys: list[int]) -> list[bytes]:
+    return [(chr(k >> _CODE_BITS) + chr(k & _LOW_CODE) if k > _LOW_CODE else chr(k))
+            .encode("utf-8") for k in keys]
+
+
+def _term_bytes(ids: list[int]) -> list[bytes]:
+    return list(map(_TERM_BYTES.__getitem__, ids))
+
+
+def _encode_groups(tids: np.ndarray, positions: np.ndarray | None, starts: np.ndarray,
+                   stops: np.ndarray, names: Callable[[list[int]], list[bytes]] = _term_bytes,
+                   ) -> Encoded:
+    """Occurrences (term id, position, start, end; positions None: 0, 1, 2...) grouped by
+    term and encoded as ``FastCharacters.encode`` would: a stable sort by term id keeps each
+    term's occurrences in order, and every term's deltas are computed at once. ``names``
+    gives the terms' UTF-8 bytes of a list of ids."""
+    count = len(tids)
+    order = np.argsort(tids, kind="stable")
+    grouped = tids[order]
+    first = np.empty(count, dtype=bool)  # each term's first occurrence
+    first[0] = True
+    np.not_equal(grouped[1:], grouped[:-1], out=first[1:])
+    at = order if positions is None else positions[order]
+    starts, stops = starts[order], stops[order]
+    # Each occurrence is stored as deltas from its term's previous one (zeros for the first).
+    before_pos = np.zeros(count, dtype=np.int64)
+    before_pos[1:] = at[:-1]
+    before_pos[first] = 0
+    before_end = np.zeros(count, dtype=np.int64)
+    before_end[1:] = stops[:-1]
+    before_end[first] = 0
+    codes = np.empty((count, 3), dtype=np.int32)  # as array("i") writes them: native int32
+    codes[:, 0] = at - before_pos
+    codes[:, 1] = starts - before_end
+    codes[:, 2] = stops - starts
+    raw = codes.tobytes()
+    bounds = np.flatnonzero(first).tolist()
+    bounds.append(count)
+    count_bytes = _COUNT_BYTES
+    return [
+        (term, b - a,
+         (count_bytes[b - a] if b - a < 512 else bytes(pack_uint(b - a))) + raw[12 * a:12 * b])
+        for term, a, b in zip(names(grouped[first].tolist()), bounds, bounds[1:], strict=False)
+    ]
 
 
 class IcuTokenizer(Tokenizer):  # type: ignore[misc]
@@ -387,10 +536,12 @@ class FastCharacters(Characters):  # type: ignore[misc]
     def __init__(
         self, terms: Callable[[str], Iterator[tuple[str, int, int, int]]], field_boost: float = 1.0,
         *, grouped: Callable[[str], dict[str, list[tuple[int, int, int]]]] | None = None,
+        encoded: Callable[[str], Encoded] | None = None,
     ) -> None:
         super().__init__(field_boost=field_boost)
         self.terms = terms
         self.grouped = grouped  # the same terms already grouped, faster (``word_postings``)
+        self.encoded = encoded  # grouped and encoded, faster still (``encoded_postings``)
 
     def word_values(self, value: Any, analyzer: Any, **kwargs: Any) -> Iterator[Any]:
         if not isinstance(value, str):
@@ -407,6 +558,28 @@ class FastCharacters(Characters):  # type: ignore[misc]
         encode = self.encode
         for term, postings in seen.items():
             yield term, len(postings), len(postings) * boost, encode(postings)
+
+    def index_items(self, value: str) -> list[tuple[bytes, int, float, bytes]]:
+        """What Whoosh's ``FieldType.index`` yields for ``value`` (terms as UTF-8), as a list
+        built without its generators; the segment writer calls it for each document."""
+        boost = self.field_boost
+        encoded = getattr(self, "encoded", None)  # (absent from formats pickled before it)
+        if encoded is not None:
+            return [(term, n, n * boost, value) for term, n, value in encoded(value)]
+        grouped = getattr(self, "grouped", None)
+        if grouped is not None:
+            seen = grouped(value)
+        else:
+            seen = defaultdict(list)
+            for term, pos, start, end in self.terms(value):
+                seen[term].append((pos, start, end))
+        one, pack, encode = _ONE, _TRIPLE.pack, self.encode
+        return [
+            (term.encode("utf-8"), len(postings), len(postings) * boost,
+             one + pack(postings[0][0], postings[0][1], postings[0][2] - postings[0][1])
+             if len(postings) == 1 else encode(postings))
+            for term, postings in seen.items()
+        ]
 
     def supports(self, name: str) -> bool:
         # Phrase matching asks for "characters" when a format has them and then builds a span

@@ -47,7 +47,7 @@ def signature(text: str) -> bytes | None:
     shingles = np.zeros(count, dtype=np.uint64)
     for j in range(SHINGLE):  # a polynomial hash of each shingle, wrapping at 2**64
         shingles = shingles * _BASE + codes[j : j + count]
-    shingles = np.unique(shingles)
+    # (Repeated shingles change no minimum: no need to make them unique first.)
     mins = np.empty(HASHES, dtype=np.uint32)
     for i in range(HASHES):
         mins[i] = ((shingles * _MULTIPLY[i] + _ADD[i]) >> np.uint64(32)).min()

@@ -27,6 +27,8 @@ from index.analysis import (
     NormalizeFilter,
     bigram_analyzer,
     bigram_terms,
+    encoded_bigrams,
+    encoded_postings,
     normalize,
     word_analyzer,
     word_postings,
@@ -244,9 +246,10 @@ def build_schema() -> Schema:
     words = word_analyzer()
     language_analyzer = RegexTokenizer(r"[^+,;\s]+") | NormalizeFilter() | LanguageNamesFilter()
     text = TEXT(analyzer=words, phrase=True, chars=True, multitoken_query="phrase")
-    text.format = FastCharacters(word_terms, grouped=word_postings)
+    text.format = FastCharacters(word_terms, grouped=word_postings,
+                                 encoded=encoded_postings)
     bigram = TEXT(analyzer=bigram_analyzer(), phrase=True, chars=True, multitoken_query="phrase")
-    bigram.format = FastCharacters(bigram_terms)
+    bigram.format = FastCharacters(bigram_terms, encoded=encoded_bigrams)
     return Schema(
         key=ID(unique=True),
         item_id=NUMERIC(numtype=int, bits=64, stored=True, sortable=True, signed=False),

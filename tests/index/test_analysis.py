@@ -124,3 +124,24 @@ def test_grouped_postings_are_the_word_terms_grouped_and_encode_round_trips(text
     for postings in grouped.values():
         assert fmt.decode_characters(fmt.encode(postings)) == postings
     assert bool(grouped) == bool(text)  # every text here has words
+
+
+@pytest.mark.parametrize("text", [
+    "Recruited at the border, 4,000 baht; he don't know the café owner's 3.5 km road. " * 3,
+    f"{FULL_WIDTH_KK} compound: recruiting \uff21\uff22\uff23 workers, Ωmega ÉCOLE naïve 2024",
+    "recruit-\nment of workers",
+    "workers in นํ้า and 我们在缅甸的园区 and ကျွန်တော် workers 园区",
+    "\u0301 ' , . _ a -- 3.5",  # marks and punctuation between words
+    "a 园 b 园园园园 ＫＫ園區 and KK园区, นํ้า นํ้า",  # one-character runs, repeated bigrams
+    "",
+], ids=["english", "latin-and-fullwidth", "line-break", "unspaced", "punctuation", "repeats",
+        "empty"])
+def test_index_items_are_what_whoosh_would_index(text: str) -> None:
+    """The segment writer's shortcut gives the text and bigram fields' terms exactly as
+    Whoosh's ``FieldType.index`` does."""
+    from index.schema import build_schema
+
+    schema = build_schema()
+    for name in ("text", "bigram"):
+        field = schema[name]
+        assert sorted(field.format.index_items(text)) == sorted(field.index(text))
