@@ -42,6 +42,7 @@ from archive.redaction_marks import MarkFeatures
 from archive.searches import SearchFeatures
 from archive.storage import ObjectFile, Storage, open_storage
 from archive.suggest import SuggestFeatures, item_dates_from
+from archive.undo import UndoFeatures
 from archive.watchlist import Normalizer, default_normalizer
 from archive.workers import Limits, WorkerPool
 
@@ -62,7 +63,7 @@ _BASE_COLUMNS = 17
 
 class Archive(
     SearchFeatures, EntityFeatures, MentionFeatures, DetectionFeatures, LabelFeatures,
-    EventFeatures, SuggestFeatures, ExportFeatures, MarkFeatures,
+    EventFeatures, SuggestFeatures, ExportFeatures, MarkFeatures, UndoFeatures,
 ):
     """One archive folder: SQLite + objects + derived files + index. Thread-safe for use from
     worker threads (each thread gets its own SQLite connection; index writes are serialised)."""
