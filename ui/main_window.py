@@ -195,8 +195,10 @@ class MainWindow(SearchMixin, QMainWindow):
         self.importer.finished.connect(self._import_finished)
         self.intake = EvidenceIntake(self)
         self.edits = ItemEdits(self)
+        self.entities.tagger.edits = self.edits  # tagging and removing mentions: undoable
+        self.timeline.edits = self.edits  # adding, changing and deleting events: undoable
         self.grader.store = lambda item, source, rel, cred: self.edits.grade(
-            item, source, rel, cred, after=lambda: self.grader.graded.emit(item.id))
+            item, source, rel, cred, after=lambda _r: self.grader.graded.emit(item.id))
         self.originals = OriginalOpener(self)
         self.task_label = QLabel()
         self.task_label.setObjectName("taskCount")

@@ -15,7 +15,7 @@ from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -101,6 +101,7 @@ class TextPane(QTextBrowser):
 
     tag_requested = Signal()
     cite_requested = Signal()
+    remove_requested = Signal(object)  # the Mention to remove ("Remove mention" was chosen)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -356,6 +357,21 @@ class TextPane(QTextBrowser):
         """The mentions drawn on the text now."""
         return [m for _s, _e, m in self._spans]
 
+    def removal_actions(self, position: int, parent: QObject) -> list[QAction]:
+        """"Remove mention of …" for each mention under ``position`` (the context menu's)."""
+        actions = []
+        for m in self.mentions_at(position):
+            entity = self.entities.get(m.entity_id)
+            name = shown_name(entity) if entity is not None else m.entity_name
+            action = QAction(self.tr("Remove mention of {name}").format(name=name), parent)
+            action.setObjectName("removeMention")
+            action.setToolTip(self.tr("These words are not {name}: take the mark away"
+                                      " (Ctrl+Z brings it back)").format(name=name))
+            action.triggered.connect(
+                lambda _checked=False, mention=m: self.remove_requested.emit(mention))
+            actions.append(action)
+        return actions
+
     def format_at(self, position: int) -> QTextCharFormat:
         """The character format of the character at ``position``."""
         cursor = QTextCursor(self.document())
@@ -397,6 +413,11 @@ class TextPane(QTextBrowser):
         selected = self.selection() is not None
         self.tag_action.setEnabled(selected)
         self.cite_action.setEnabled(selected)
+        removals = self.removal_actions(self.cursorForPosition(event.pos()).position(), menu)
+        if removals:
+            menu.insertActions(first, removals)  # type: ignore[arg-type]
+            if first is not None:
+                menu.insertSeparator(first)
         menu.exec(event.globalPos())
         self.tag_action.setEnabled(True)
         self.cite_action.setEnabled(True)

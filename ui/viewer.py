@@ -66,6 +66,7 @@ class ItemViewer(QWidget):
     tag_selection = Signal(int, object)  # item id, Selection: "Tag as entity…" was asked
     tag_refused = Signal(str)  # why the selection cannot be tagged
     cite_selection = Signal(int, object)  # item id, Selection: "Cite as event…" was asked
+    remove_mention = Signal(object)  # Mention: "Remove mention of …" was chosen on the text
 
     def __init__(self, archive: Archive | None = None, run: RunFn | None = None,
                  parent: QWidget | None = None) -> None:
@@ -96,6 +97,7 @@ class ItemViewer(QWidget):
         self.text = TextPane()
         self.text.tag_requested.connect(self._tag_requested)
         self.text.cite_requested.connect(self._cite_requested)
+        self.text.remove_requested.connect(self.remove_mention)
         self.addAction(self.text.tag_action)  # Ctrl+T anywhere in the viewer
         self.addAction(self.text.cite_action)
         self.text.setPlaceholderText(self.tr("Select an item or a search result to read it."))
