@@ -33,6 +33,7 @@ from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 from archive.entity_models import CONFIRMED, SUGGESTED, Entity, Mention
 from archive.models import Item, Page
 from ui.entity_style import shown_name, state_label, type_colour, type_label, type_tint
+from ui.layout import heading_colour, muted_colour
 
 log = logging.getLogger(__name__)
 
@@ -225,7 +226,7 @@ class TextPane(QTextBrowser):
         heading.setFontWeight(QFont.Weight.Bold)
         size = self.font().pointSizeF() if self.font().pointSizeF() > 0 else 10.0
         heading.setFontPointSize(size * 1.15)
-        heading.setForeground(QColor("#1f3a5f"))
+        heading.setForeground(heading_colour(self.palette()))
         heading.setAnchor(True)
         heading.setAnchorNames([page_anchor(page.number)])
         cursor.insertText(self.tr("Page {n}").format(n=page.number), heading)
@@ -233,7 +234,7 @@ class TextPane(QTextBrowser):
         if page.confidence is not None:
             how += self.tr(", confidence {c:.0f}").format(c=page.confidence)
         small = QTextCharFormat()
-        small.setForeground(QColor("#888"))
+        small.setForeground(muted_colour(self.palette()))
         small.setFontPointSize(size * 0.85)
         cursor.insertText(f" ({how})", small)
 

@@ -17,6 +17,7 @@ from archive.service import Archive
 from ui.cite_dialog import Citer
 from ui.edits import ArchiveEdit
 from ui.event_dialog import EventChange, EventDialog
+from ui.layout import timeline_height
 from ui.tasks import RunFn
 from ui.text_pane import Selection
 from ui.timeline_model import CitationRow
@@ -103,7 +104,7 @@ class TimelineFeatures(QObject):
             return
         if not self._sized:  # the first time: room for a few lanes, the panes still usable
             self._sized = True
-            self._window.resizeDocks([self.dock], [int(self._window.height() * 0.45)],
+            self._window.resizeDocks([self.dock], [timeline_height(self._window.height())],
                                      Qt.Orientation.Vertical)
         title = self.case_title
         self.dock.setWindowTitle(self.tr("Timeline — {case}").format(case=title) if title

@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -22,7 +23,7 @@ from archive.entity_models import CONFIRMED, SUGGESTED, Entity, Mention
 from archive.hits import words_in_spans
 from archive.models import Item, Page, PageWords, Word
 from ui.details import details_html, item_mentions
-from ui.layout import tool_button
+from ui.layout import heading_colour, muted_colour, tool_button
 from ui.page_view import PageView
 from ui.text_pane import Selection, TextPane
 from ui.thumbs import ThumbStrip
@@ -56,6 +57,11 @@ def terms_from_snippet(snippet: str) -> list[str]:
 def has_picture(item: Item) -> bool:
     """Whether the archive can draw this item's pages (PDFs and images)."""
     return item.mime == "application/pdf" or item.mime.startswith("image/")
+
+
+# The details box takes what its text needs, but no more than this share of the viewer.
+DETAILS_SHARE = 0.42
+DETAILS_MIN = 80
 
 
 class ItemViewer(QWidget):
@@ -128,12 +134,32 @@ class ItemViewer(QWidget):
         split.setStretchFactor(1, 1)
         split.setSizes([170, 530])
         split.setChildrenCollapsible(False)
+        self.split = split
+        self.details_sized_by_hand = False  # once the person drags the divider, it stays
+        split.splitterMoved.connect(lambda *_: setattr(self, "details_sized_by_hand", True))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.heading)
         layout.addWidget(split, 1)
         self._show_picture(False)
+
+    def fit_details(self) -> None:
+        """The details box as tall as what it says (the file's own section included), up to
+        DETAILS_SHARE of the viewer; beyond that it scrolls, and the pages keep the rest."""
+        total = sum(self.split.sizes())
+        if self.details_sized_by_hand or total <= 0:
+            return
+        doc = self.meta.document()
+        doc.setTextWidth(self.meta.viewport().width())
+        wanted = int(doc.size().height()) + 2 * self.meta.frameWidth() + 2
+        height = max(DETAILS_MIN, min(wanted, int(total * DETAILS_SHARE)))
+        self.split.setSizes([height, total - height])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.item is not None:
+            self.fit_details()
 
     def _build_page_bar(self) -> QWidget:
         self.prev_button = tool_button("◀", self.tr("Previous page"), self.previous_page,
@@ -202,7 +228,11 @@ class ItemViewer(QWidget):
         if quote is not None:
             page = quote.page
         self.heading.setText(item.title or item.filename)
-        self.meta.setHtml(details_html(item, metadata or {}, provenance))
+        palette = self.meta.palette()
+        self.meta.setHtml(details_html(item, metadata or {}, provenance,
+                                       heading=heading_colour(palette).name(),
+                                       label=muted_colour(palette).name()))
+        self.fit_details()
         self.text.show_pages(item, pages, terms, mentions, entities, quote=quote)
         picture = has_picture(item) and self.archive is not None and self._run is not None
         self.page_count = max(item.page_count, len(pages), 1 if picture else 0)
