@@ -103,3 +103,17 @@ def test_headings_and_labels_contrast_with_their_background(small: MainWindow) -
     assert heading_colour(palette).name() in html
     page_heading = small.viewer.text.document().find("Page 1").charFormat()
     assert contrast(page_heading.foreground().color(), base) >= 4.5
+
+
+def test_the_timeline_is_drawn_in_the_themes_colours(small: MainWindow) -> None:
+    from ui.timeline_paint import AXIS_H, HEADER_W, ink_of
+
+    canvas = small.timeline.panel.canvas
+    picture = canvas.viewport().grab().toImage()
+    base = canvas.palette().color(QPalette.ColorRole.Base)
+    lane = picture.pixelColor(picture.width() - 5, AXIS_H + 20)  # an empty stretch of lane
+    header = picture.pixelColor(HEADER_W - 6, picture.height() - 10)  # under the lane names
+    assert abs(lane.lightness() - base.lightness()) < 40
+    assert abs(header.lightness() - base.lightness()) < 40
+    ink = ink_of(canvas)
+    assert contrast(ink.text, ink.lanes[0]) >= 7 and contrast(ink.muted, ink.lanes[1]) >= 4.5
