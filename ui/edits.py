@@ -74,16 +74,17 @@ class ArchiveEdit(QUndoCommand):
     """One edit and the edit that reverses it, both submitted to the queue."""
 
     def __init__(self, queue: EditQueue, text: str, item_id: int | None,
-                 do: Callable[[], Any], undo: Callable[[], Any], *, after: After = None) -> None:
+                 do: Callable[[], Any], undo: Callable[[], Any], *, after: After = None,
+                 undone: After = None) -> None:
         super().__init__(text)
         self.queue, self.item_id, self._do, self._undo = queue, item_id, do, undo
-        self._after = after
+        self._after, self._undone = after, undone
 
     def redo(self) -> None:
         self.queue.submit(self.item_id, self._do, self._after)
 
     def undo(self) -> None:
-        self.queue.submit(self.item_id, self._undo, self._after)
+        self.queue.submit(self.item_id, self._undo, self._undone)
 
 
 class ItemEdits(QObject):

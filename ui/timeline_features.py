@@ -140,7 +140,8 @@ class TimelineFeatures(QObject):
                                    description=new.description),
             lambda: arc.edit_event(event_id, title=old.title, start=old.start, end=old.end,
                                    description=old.description),
-            after=lambda _e: self._changed(event_id)))
+            after=lambda _e: self._changed(event_id),
+            undone=lambda _e: self._changed(event_id)))
 
     def delete(self, event_id: int) -> None:
         """Take the event off the timeline; Undo puts it back with its people and sources."""
