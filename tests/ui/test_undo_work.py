@@ -6,6 +6,7 @@ the custody log has a row for the step and one for its undo."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from archive.service import Archive
 from ui.main_window import MainWindow
@@ -75,7 +76,10 @@ def test_tagging_a_name_is_undone_with_the_entity_it_made_and_redone_as_it_was(
     assert mention.quote == "Ko Zaw" and archive.entity("Ko Zaw").type == "person"
     assert window.edits.undo_action.text() == "&Undo Tag “Ko Zaw”"
 
-    window.edits.undo_action.trigger()
+    window.activateWindow()  # Ctrl+Z where the person tagged: in the viewer's text
+    qtbot.waitUntil(lambda: window.isActiveWindow(), timeout=LONG)
+    window.viewer.text.setFocus()
+    qtbot.keyClick(window.viewer.text, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     settled(qtbot, window)
     assert rows(archive) == before
     qtbot.waitUntil(lambda: window.viewer.text.shown_mentions() == [], timeout=LONG)
