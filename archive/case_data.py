@@ -39,6 +39,12 @@ def exhibit_number(n: int) -> str:
     return f"E-{n:03d}"
 
 
+def exhibit_numbers(ids: Sequence[int]) -> dict[int, str]:
+    """The exhibit number each exported item gets: E-001, E-002… in the order given (the
+    case's items by id). One rule for the dossier, the other exports and the item list."""
+    return {item_id: exhibit_number(n) for n, item_id in enumerate(ids, 1)}
+
+
 def selected_items(archive: Archive, case: str | int, item_ids: Sequence[int] | None
                    ) -> list[int]:
     """The items to export: the case's (with their attachments and members), or the chosen
@@ -87,11 +93,11 @@ def _pages(archive: Archive, item_id: int, plan: RedactionPlan | None, maps: Pag
     return out
 
 
-def _item(archive: Archive, item_id: int, n: int, plan: RedactionPlan | None,
+def _item(archive: Archive, item_id: int, exhibit: str, plan: RedactionPlan | None,
           maps: PageMaps) -> dict[str, Any]:
     i = archive.item(item_id)
     return {
-        "id": i.id, "exhibit": exhibit_number(n), "sha256": i.sha256, "size": i.size,
+        "id": i.id, "exhibit": exhibit, "sha256": i.sha256, "size": i.size,
         "mime": i.mime, "filename": _text(plan, i.filename), "kind": i.kind,
         "title": _text(plan, i.title), "source": _text(plan, i.source),
         "collected_by": i.collected_by, "collected_at": i.collected_at,
@@ -216,7 +222,8 @@ def case_data(
     c = archive.case(case)
     ids = selected_items(archive, c.id, item_ids)
     maps = PageMaps()
-    items = [_item(archive, item_id, n, plan, maps) for n, item_id in enumerate(ids, 1)]
+    numbers = exhibit_numbers(ids)
+    items = [_item(archive, item_id, numbers[item_id], plan, maps) for item_id in ids]
     mentions = _mentions(archive, ids, plan, maps)
     events = _events(archive, c.id, set(ids), plan, maps)
     entity_ids = {int(m["entity_id"]) for m in mentions}

@@ -17,7 +17,7 @@ from PIL import Image
 
 from archive.bundle import Imported, Produced, export_bundle, finish, fresh_output, import_bundle
 from archive.bundle import log_export as _log_export
-from archive.case_data import case_data, selected_items
+from archive.case_data import case_data, exhibit_numbers, selected_items
 from archive.dossier import ExhibitSource, write_dossier
 from archive.errors import CasefileError
 from archive.exhibit_files import ExhibitFile, write_exhibit
@@ -58,6 +58,12 @@ class ExportFeatures:
     """Mixed into Archive. ``image_reader`` (OCR for the leak check) is set by main.py."""
 
     image_reader: ImageReader | None = None
+
+    def exhibit_numbers(self, case: str | int) -> dict[int, str]:
+        """Item id -> the exhibit number ("E-007") it has when the whole case is exported, as
+        the dossier prints it; empty for a case without items."""
+        archive: Archive = self  # type: ignore[assignment]
+        return exhibit_numbers([i.id for i in archive.items(case=case)])
 
     def redaction_plan(
         self, case: str | int, item_ids: Sequence[int] | None = None, *,

@@ -209,6 +209,7 @@ SORT_DATES = ("date", "created", "sent", "captured", "published", "collected", "
 class FacetCount:
     value: str
     count: int  # matching items with this value
+    also: tuple[str, ...] = ()  # other names counted under this one (an entity's aliases)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from archive.dates import dates_of, normalise_date
 from archive.db import Database
 from archive.detection import DetectionFeatures
 from archive.entities import EntityFeatures
+from archive.entity_facet import with_entities_grouped
 from archive.errors import CasefileError, CaseNotFound, ItemNotFound
 from archive.events import EventFeatures
 from archive.export_service import ExportFeatures
@@ -42,6 +43,7 @@ from archive.redaction_marks import MarkFeatures
 from archive.searches import SearchFeatures
 from archive.storage import ObjectFile, Storage, open_storage
 from archive.suggest import SuggestFeatures, item_dates_from
+from archive.undo import UndoFeatures
 from archive.watchlist import Normalizer, default_normalizer
 from archive.workers import Limits, WorkerPool
 
@@ -62,7 +64,7 @@ _BASE_COLUMNS = 17
 
 class Archive(
     SearchFeatures, EntityFeatures, MentionFeatures, DetectionFeatures, LabelFeatures,
-    EventFeatures, SuggestFeatures, ExportFeatures, MarkFeatures,
+    EventFeatures, SuggestFeatures, ExportFeatures, MarkFeatures, UndoFeatures,
 ):
     """One archive folder: SQLite + objects + derived files + index. Thread-safe for use from
     worker threads (each thread gets its own SQLite connection; index writes are serialised)."""
@@ -509,9 +511,10 @@ class Archive(
         with self._index_lock:
             self.ensure_index()
             indexer = self._index()
-        return indexer.search(query, cases=cases, kinds=kinds, limit=limit, page=page,
-                              sort=sort, facets=facets, collapse=collapse,
-                              page_text=self.page_text, sort_by=sort_by)
+        result = indexer.search(query, cases=cases, kinds=kinds, limit=limit, page=page,
+                                sort=sort, facets=facets, collapse=collapse,
+                                page_text=self.page_text, sort_by=sort_by)
+        return with_entities_grouped(result, self.db, self.key) if facets else result
 
     def search_help(self) -> str:
         """The search syntax explained for people (plain text, for a help window or the CLI)."""

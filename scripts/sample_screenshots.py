@@ -1,6 +1,7 @@
 """Screenshots of the main views, on the sample case, at a small laptop's 1366x768, into docs/.
 
 Usage: xvfb-run -a .venv/bin/python scripts/sample_screenshots.py [--out DIR] [--size WxH]
+       [--theme light|dark]
 Makes a new archive in a temporary folder, and in it the sample case (archive/sample.py, as the
 first run does), then saves: sample-offer.png (the first-run question), sample-main.png (a
 search in three scripts), sample-viewer.png (a Thai chat screenshot with the hit's words marked
@@ -52,7 +53,7 @@ def composite(window: Any, dialog: Any) -> Any:
     return picture
 
 
-def shoot(archive: Any, out: Path, size: tuple[int, int]) -> int:
+def shoot(archive: Any, out: Path, size: tuple[int, int], *, theme: str = "light") -> int:
     import shiboken6
     from PySide6.QtCore import QTimer
     from screenshot import once
@@ -62,8 +63,10 @@ def shoot(archive: Any, out: Path, size: tuple[int, int]) -> int:
     from ui.archives import ArchiveController
     from ui.first_run import SampleOffer
     from ui.main_window import MainWindow
+    from ui.preferences import apply_theme
 
     app = application()
+    apply_theme(theme, app)
     window = MainWindow(archive)
     window.resize(*size)
     window.show()
@@ -176,6 +179,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs")
     parser.add_argument("--size", default="1366x768")
+    parser.add_argument("--theme", choices=("light", "dark"), default="light",
+                        help="the colour scheme to draw the window in")
     args = parser.parse_args()
     width, height = (int(n) for n in args.size.lower().split("x"))
     from screenshot import fresh_settings
@@ -186,7 +191,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="casefile-sample-shots-") as tmp:
         archive = casefile.open_archive(Path(tmp) / "archive", create=True)
         try:
-            return shoot(archive, args.out, (width, height))
+            return shoot(archive, args.out, (width, height), theme=args.theme)
         finally:
             archive.close()
 

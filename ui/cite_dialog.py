@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -25,8 +26,13 @@ from archive.errors import CasefileError
 from archive.event_models import PLACE_TYPES, Event
 from archive.service import Archive
 from archive.timeline import FuzzyDate, parse_when
+from archive.undo import Rows
 from ui.tasks import RunFn
 from ui.text_pane import Selection
+from ui.undo_rows import MadeEdit
+
+if TYPE_CHECKING:
+    from ui.edits import ItemEdits
 from ui.timeline_model import date_text
 
 log = logging.getLogger(__name__)
@@ -238,10 +244,14 @@ class CiteDialog(QDialog):
             stated=self._parse(self.stated.text()))
 
 
+Cited = tuple[Event, bool, int]  # the event, made new?, the citation's id
+
+
 class Citer(QObject):
     """Opens the dialog for selected words and stores the event or citation."""
 
     cited = Signal(object)  # the Event as it is now
+    undone = Signal(object)  # the Event (as cited) whose citing was undone or redone
     message = Signal(str)
 
     def __init__(self, archive: Archive, run: RunFn, parent: QWidget) -> None:
@@ -250,6 +260,7 @@ class Citer(QObject):
         self._run = run
         self._parent = parent
         self.dialog: CiteDialog | None = None
+        self.edits: ItemEdits | None = None  # the window's Undo stack, once it has one
 
     def start(self, item_id: int, selection: Selection, case: str | None) -> None:
         archive = self.archive
@@ -269,19 +280,39 @@ class Citer(QObject):
             self.dialog = None
 
     def cite(self, context: CiteContext, choice: CiteChoice) -> None:
+        """Store the new event or source; Undo takes it off the timeline again."""
         archive, sel = self.archive, context.selection
 
-        def work() -> Event:
+        def work() -> Cited:
             event_id = choice.event_id
             if event_id is None:
                 assert choice.start is not None
                 event_id = archive.add_event(choice.case, choice.title, choice.start,
                                              end=choice.end, place=choice.place_id).id
-            archive.cite(event_id, context.item_id, page=sel.page, start=sel.start,
-                         end=sel.end, stated=choice.stated)
-            return archive.event(event_id)
+            citation = archive.cite(event_id, context.item_id, page=sel.page,
+                                    start=sel.start, end=sel.end, stated=choice.stated)
+            return archive.event(event_id), choice.event_id is None, citation.id
 
-        self._run("cite", work, self._cited)
+        def take_out(cited: Cited) -> Rows:
+            event, new, citation_id = cited
+            if new:
+                rows = archive.event_rows(event.id)
+                archive.delete_event(event.id)
+            else:
+                rows = archive.citation_rows(citation_id)
+                archive.uncite(citation_id)
+            return rows
+
+        if self.edits is None:
+            self._run("cite", work, lambda cited: self._cited(cited[0]))
+            return
+        text = (self.tr("New event “{t}”").format(t=choice.title) if choice.event_id is None
+                else self.tr("Cite a source"))
+        step = MadeEdit(self.edits.queue, archive, text, context.item_id, work, take_out,
+                        made=lambda cited: cited is not None and self._cited(cited[0]),
+                        changed=lambda _r: step.result is not None
+                        and self.undone.emit(step.result[0]))
+        self.edits.push(step)
 
     def _cited(self, event: Event) -> None:
         self.message.emit(self.tr("“{title}” ({when}) is on the timeline of {case}, with"

@@ -215,8 +215,11 @@ def provenance_lines(provenance: Sequence[Mapping[str, Any]]) -> list[str]:
 
 
 def details_html(item: Item, meta: Mapping[str, Any],
-                 provenance: Sequence[Mapping[str, Any]]) -> str:
-    """The whole details pane: a two-column table in three short sections."""
+                 provenance: Sequence[Mapping[str, Any]], *, heading: str = "#1f3a5f",
+                 label: str = "#555") -> str:
+    """The whole details pane: a two-column table in three short sections. ``heading`` and
+    ``label``: the colours of section headings and of the labels, from the window's palette
+    (the defaults suit a light one)."""
     status = html.escape(status_label(item.status))
     if item.status != STATUS_OK:
         status = f'<span style="color:#b3261e; font-weight:bold">{status}</span>'
@@ -227,9 +230,12 @@ def details_html(item: Item, meta: Mapping[str, Any],
     imported = item.ingested_at.replace("T", " ")[:16]
     if item.languages:
         imported += " · " + _tr("read as {languages}").format(languages=item.languages)
+    # Short enough that the file's own section shows on a small screen: the file name only
+    # when the heading above shows a title instead, the status only when something is wrong.
     facts = [
-        (_tr("File"), html.escape(item.filename)),
-        (_tr("Status"), status),
+        (_tr("File"), html.escape(item.filename) if item.title not in ("", item.filename)
+         else ""),
+        (_tr("Status"), status if item.status != STATUS_OK or item.reason else ""),
         (_tr("Type"), html.escape(f"{item.mime} · {item.kind} · {size} · {pages}")),
         (_tr("Cases"), html.escape(", ".join(item.cases))),
         (_tr("Source"), html.escape(item.source)),
@@ -238,15 +244,15 @@ def details_html(item: Item, meta: Mapping[str, Any],
         (_tr("SHA-256"), f'<span style="font-family:monospace; font-size:small">'
                          f"{item.sha256}</span>"),
     ]
-    parts = [_table(facts)]
+    parts = [_table(facts, label)]
     own = [(k, html.escape(v)) for k, v in metadata_rows(meta)]
     if own:
-        parts.append(_heading(_tr("From the file")) + _table(own))
+        parts.append(_heading(_tr("From the file"), heading) + _table(own, label))
     lines = provenance_lines(provenance)
     if lines:
         title = _tr("Where it came from") if len(lines) == 1 else _tr(
             "Where it came from ({n} copies)").format(n=len(lines))
-        parts.append(_heading(title) + "".join(
+        parts.append(_heading(title, heading) + "".join(
             f'<div style="margin-left:2px">• {html.escape(line)}</div>' for line in lines))
     return "".join(parts)
 
@@ -259,14 +265,14 @@ def _collected(item: Item) -> str:
     return item.collected_at
 
 
-def _heading(text: str) -> str:
-    return (f'<div style="margin-top:6px; color:#1f3a5f; font-weight:bold">'
+def _heading(text: str, colour: str) -> str:
+    return (f'<div style="margin-top:6px; color:{colour}; font-weight:bold">'
             f"{html.escape(text)}</div>")
 
 
-def _table(rows: Sequence[tuple[str, str]]) -> str:
+def _table(rows: Sequence[tuple[str, str]], label: str) -> str:
     cells = "".join(
-        f'<tr><td style="color:#555; padding-right:10px; white-space:nowrap">'
+        f'<tr><td style="color:{label}; padding-right:10px; white-space:nowrap">'
         f"{html.escape(k)}</td><td>{v}</td></tr>"
         for k, v in rows if v
     )

@@ -1,6 +1,7 @@
-"""Undoable edits of items from the window: tags, titles and grades. Each step, and each undo,
-is an ordinary archive call in the background, so the custody log records the reversal as a
-new row; nothing is ever deleted from it."""
+"""Undoable edits from the window: tags, titles and grades of items (here), entity mentions
+and timeline events (ui/undo_rows.py). Each step, and each undo, is an ordinary archive call in
+the background, so the custody log records the reversal as a new row; nothing is ever deleted
+from it."""
 
 from __future__ import annotations
 
@@ -21,27 +22,28 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Grade = tuple[str, str, int | None]  # source name ("" none), reliability, credibility
-After = Callable[[], None] | None
+After = Callable[[Any], None] | None  # given what the edit returned
 
 
 class EditQueue(QObject):
     """Runs edits one after another, in the background: an undo never overtakes its edit."""
 
-    edited = Signal(int)  # item id, once its edit is stored
+    edited = Signal(object)  # item id (or None: no item), once its edit is stored
     idle = Signal()
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.w = window
-        self._waiting: deque[tuple[int, Callable[[], Any], After]] = deque()
+        self._waiting: deque[tuple[int | None, Callable[[], Any], After]] = deque()
         self._running = False
 
     @property
     def busy(self) -> bool:
         return self._running or bool(self._waiting)
 
-    def submit(self, item_id: int, fn: Callable[[], Any], after: After = None) -> None:
-        """Run ``fn`` once the edits before it are stored; then ``after()`` on the UI thread."""
+    def submit(self, item_id: int | None, fn: Callable[[], Any], after: After = None) -> None:
+        """Run ``fn`` once the edits before it are stored; then ``after(result)`` on the UI
+        thread."""
         self._waiting.append((item_id, fn, after))
         self._next()
 
@@ -53,10 +55,10 @@ class EditQueue(QObject):
         item_id, fn, after = self._waiting.popleft()
         self._running = True
 
-        def done(_result: Any) -> None:
+        def done(result: Any) -> None:
             self._running = False
             if after is not None:
-                after()
+                after(result)
             self.edited.emit(item_id)
             self._next()
 
@@ -71,17 +73,18 @@ class EditQueue(QObject):
 class ArchiveEdit(QUndoCommand):
     """One edit and the edit that reverses it, both submitted to the queue."""
 
-    def __init__(self, queue: EditQueue, text: str, item_id: int,
-                 do: Callable[[], Any], undo: Callable[[], Any], *, after: After = None) -> None:
+    def __init__(self, queue: EditQueue, text: str, item_id: int | None,
+                 do: Callable[[], Any], undo: Callable[[], Any], *, after: After = None,
+                 undone: After = None) -> None:
         super().__init__(text)
         self.queue, self.item_id, self._do, self._undo = queue, item_id, do, undo
-        self._after = after
+        self._after, self._undone = after, undone
 
     def redo(self) -> None:
         self.queue.submit(self.item_id, self._do, self._after)
 
     def undo(self) -> None:
-        self.queue.submit(self.item_id, self._undo)
+        self.queue.submit(self.item_id, self._undo, self._undone)
 
 
 class ItemEdits(QObject):
@@ -172,6 +175,10 @@ class ItemEdits(QObject):
             lambda: arc.grade_source(item_id, source=source, reliability=reliability,
                                      credibility=credibility), restore, after=after))
 
+    def push(self, command: QUndoCommand) -> None:
+        """An undoable step made elsewhere (a mention, an event): on the same Undo stack."""
+        self.stack.push(command)
+
     # --- asking -------------------------------------------------------------------------
     def ask_tag(self) -> QInputDialog | None:
         item = self._need_item()
@@ -224,8 +231,8 @@ class ItemEdits(QObject):
         return dialog
 
     # --- after an edit ------------------------------------------------------------------
-    def _edited(self, item_id: int) -> None:
-        if self.w.tasks.closed:
+    def _edited(self, item_id: int | None) -> None:
+        if self.w.tasks.closed or item_id is None:
             return
         self.w.load_items()
         shown = self.w.viewer.item

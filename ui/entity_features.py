@@ -53,6 +53,7 @@ class EntityFeatures(QObject):
         self.panel.open_entity.connect(self.open_page)
         self.suggestions.open_item.connect(lambda i, p: self._open_item(i, page=p))
         viewer.tag_selection.connect(self._tag)
+        viewer.remove_mention.connect(self.tagger.remove)
         viewer.tag_refused.connect(self.say)
 
     def say(self, text: str) -> None:

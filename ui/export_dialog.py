@@ -87,7 +87,7 @@ class ExportDialog(QDialog):
         self.preview_button = QPushButton(_tr("Preview redactions"))
         self.preview_button.clicked.connect(self.preview)
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels([_tr("Item"), _tr("Page"), _tr("Shown as"),
+        self.table.setHorizontalHeaderLabels([_tr("Exhibit"), _tr("Page"), _tr("Shown as"),
                                               _tr("Context (already redacted)")])
         self.table.horizontalHeader().setSectionResizeMode(
             self.COL_CONTEXT, QHeaderView.ResizeMode.Stretch)
@@ -143,17 +143,23 @@ class ExportDialog(QDialog):
         case = self.case.currentText()
         self.message.setText(_tr("Looking for what to redact…"))
 
-        def work() -> list[PreviewLine]:
+        def work() -> tuple[list[PreviewLine], dict[int, str]]:
             plan = self.archive.redaction_plan(case)
-            return self.archive.redaction_preview(case, plan)
+            return (self.archive.redaction_preview(case, plan),
+                    self.archive.exhibit_numbers(case))
 
-        return self.tasks.run(work, on_done=self.show_preview, on_error=self.fail,
-                              name="export-preview")
+        return self.tasks.run(work, on_done=lambda found: self.show_preview(*found),
+                              on_error=self.fail, name="export-preview")
 
-    def show_preview(self, lines: list[PreviewLine]) -> None:
+    def show_preview(self, lines: list[PreviewLine],
+                     exhibits: dict[int, str] | None = None) -> None:
+        """What will be redacted, each place by the exhibit number the export gives its item
+        (as the item list shows it)."""
+        exhibits = exhibits or {}
         self.table.setRowCount(len(lines))
         for row, ln in enumerate(lines):
-            for col, value in ((self.COL_ITEM, str(ln.item_id)), (self.COL_PAGE, str(ln.page)),
+            item = exhibits.get(ln.item_id, str(ln.item_id))
+            for col, value in ((self.COL_ITEM, item), (self.COL_PAGE, str(ln.page)),
                                (self.COL_AS, ln.replacement), (self.COL_CONTEXT, ln.context)):
                 self.table.setItem(row, col, QTableWidgetItem(value))
         self.message.setText(

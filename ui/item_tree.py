@@ -55,14 +55,14 @@ def count_text(items: list[Item]) -> str:
 
 class ItemTreeModel(QAbstractItemModel):
     """Items as a tree built from their parent ids: title, number, kind, date, language, pages,
-    tags, grade, status.
+    tags, grade, status, and the exhibit number each has in the chosen case's dossier.
 
     Holds the items of one list; a child whose parent is not in the list is shown at the top
     level. An index's internal id is the id of its parent item (0 at the top level).
     """
 
     (COL_TITLE, COL_NUMBER, COL_KIND, COL_DATE, COL_LANGUAGE, COL_PAGES, COL_TAGS, COL_GRADE,
-     COL_STATUS) = range(9)
+     COL_STATUS, COL_EXHIBIT) = range(10)  # the view shows the exhibit column first
     ItemIdRole = Qt.ItemDataRole.UserRole + 1
     SortRole = Qt.ItemDataRole.UserRole + 2
     StatusRole = Qt.ItemDataRole.UserRole + 3
@@ -74,15 +74,22 @@ class ItemTreeModel(QAbstractItemModel):
         self._rows: dict[int, list[int]] = {_NO_PARENT: []}  # parent id -> child ids in order
         self._place: dict[int, tuple[int, int]] = {}  # item id -> (parent id, row)
         self._tags: dict[int, tuple[str, ...]] = {}
+        self._exhibits: dict[int, str] = {}  # item id -> "E-003" in the chosen case
+        self._exhibit_order: dict[int, int] = {}
         self._headers = (_tr("Title"), _tr("No."), _tr("Kind"), _tr("Date"), _tr("Language"),
-                         _tr("Pages"), _tr("Tags"), _tr("Grade"), _tr("Status"))
+                         _tr("Pages"), _tr("Tags"), _tr("Grade"), _tr("Status"),
+                         _tr("Exhibit"))
 
     # --- contents -----------------------------------------------------------------------
-    def set_items(self, items: list[Item],
-                  tags: dict[int, tuple[str, ...]] | None = None) -> None:
+    def set_items(self, items: list[Item], tags: dict[int, tuple[str, ...]] | None = None,
+                  exhibits: dict[int, str] | None = None) -> None:
+        """Show these items; ``exhibits``: their exhibit numbers in the chosen case (none when
+        the list is not one case's)."""
         self.beginResetModel()
         self._items = {i.id: i for i in items}
         self._tags = dict(tags or {})
+        self._exhibits = dict(exhibits or {})
+        self._exhibit_order = {item_id: n for n, item_id in enumerate(self._exhibits, 1)}
         self._rows = {_NO_PARENT: []}
         for item in items:
             parent = item.parent_id if item.parent_id in self._items else _NO_PARENT
@@ -98,6 +105,9 @@ class ItemTreeModel(QAbstractItemModel):
 
     def item(self, item_id: int) -> Item | None:
         return self._items.get(item_id)
+
+    def exhibit_of(self, item_id: int) -> str:
+        return self._exhibits.get(item_id, "")
 
     def tags_of(self, item_id: int) -> tuple[str, ...]:
         return self._tags.get(item_id, ())
@@ -174,17 +184,23 @@ class ItemTreeModel(QAbstractItemModel):
         if role == self.SortRole:
             if col == self.COL_PAGES:
                 return item.page_count
+            if col == self.COL_EXHIBIT:  # numbered ones in order, then the rest
+                return self._exhibit_order.get(item.id, len(self._exhibit_order) + item.id)
             return item.id if col == self.COL_NUMBER else self._display(item, col)
         if role == _TOOLTIP:
             if col == self.COL_GRADE:
                 return self._grade_tooltip(item)
             if col == self.COL_NUMBER:
-                return _tr("The item's number in this archive (exhibit numbers are given when a"
-                           " case is exported)")
+                return _tr("The item's number in this archive")
+            if col == self.COL_EXHIBIT:
+                return (_tr("The exhibit number this item has in the case's dossier and"
+                            " exports (when the whole case is exported)")
+                        if self._exhibits else
+                        _tr("Choose a case: exhibit numbers are counted per case"))
             return self._tooltip(item)
         if role == _FOREGROUND and col == self.COL_STATUS:
             return status_brush(item.status)
-        if role == _ALIGN and col in (self.COL_PAGES, self.COL_NUMBER):
+        if role == _ALIGN and col in (self.COL_PAGES, self.COL_NUMBER, self.COL_EXHIBIT):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == self.ItemIdRole:
             return item.id
@@ -215,6 +231,8 @@ class ItemTreeModel(QAbstractItemModel):
             return str(item.page_count)
         if col == self.COL_STATUS:
             return status_label(item.status)
+        if col == self.COL_EXHIBIT:
+            return self._exhibits.get(item.id, "")
         return None
 
     def _grade_tooltip(self, item: Item) -> str:
@@ -268,9 +286,11 @@ class ItemTree(QTreeView):
         for col, width in ((ItemTreeModel.COL_NUMBER, 36), (ItemTreeModel.COL_KIND, 80),
                            (ItemTreeModel.COL_DATE, 80), (ItemTreeModel.COL_LANGUAGE, 64),
                            (ItemTreeModel.COL_PAGES, 44), (ItemTreeModel.COL_TAGS, 80),
-                           (ItemTreeModel.COL_GRADE, 46), (ItemTreeModel.COL_STATUS, 64)):
+                           (ItemTreeModel.COL_GRADE, 46), (ItemTreeModel.COL_STATUS, 64),
+                           (ItemTreeModel.COL_EXHIBIT, 56)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, width)
+        header.moveSection(header.visualIndex(ItemTreeModel.COL_EXHIBIT), 0)
         for col in self.HIDDEN_AT_FIRST:  # a small screen has room for the others
             header.hideSection(col)
 
@@ -290,10 +310,10 @@ class ItemTree(QTreeView):
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.popup(self.header().mapToGlobal(point))
 
-    def set_items(self, items: list[Item],
-                  tags: dict[int, tuple[str, ...]] | None = None) -> None:
+    def set_items(self, items: list[Item], tags: dict[int, tuple[str, ...]] | None = None,
+                  exhibits: dict[int, str] | None = None) -> None:
         """Show these items, parents opened so their attachments and members can be seen."""
-        self.source.set_items(items, tags)
+        self.source.set_items(items, tags, exhibits)
         self.expandAll()
 
     def set_filter(self, text: str) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QToolButton, QVBoxLayout, QWidget
 
 log = logging.getLogger(__name__)
@@ -34,7 +35,37 @@ def tool_button(text: str, tip: str, slot: Callable[[], Any], name: str) -> QToo
     return button
 
 
-LAYOUT_VERSION = 1  # bump when the set of docks changes: an older saved state is then ignored
+# Bump when the set of docks or their first places change: an older saved state is then ignored.
+# 2: the left column keeps the whole height (the timeline no longer squeezes it).
+LAYOUT_VERSION = 2
+
+# The timeline dock's first height: a share of the window, enough for the bar, the axis and
+# about five rows of events, leaving the panes above it usable on a 1366x768 screen.
+TIMELINE_SHARE = 0.36
+TIMELINE_MIN, TIMELINE_MAX = 230, 420
+
+
+def timeline_height(window_height: int) -> int:
+    """The timeline dock's height when it is first opened in a window this tall."""
+    return max(TIMELINE_MIN, min(TIMELINE_MAX, int(window_height * TIMELINE_SHARE)))
+
+
+def heading_colour(palette: QPalette) -> QColor:
+    """A heading's colour in this palette: the text colour tinted with the highlight, so it
+    reads on light and dark backgrounds alike."""
+    return _mix(palette.color(QPalette.ColorRole.Text),
+                palette.color(QPalette.ColorRole.Highlight), 0.4)
+
+
+def muted_colour(palette: QPalette) -> QColor:
+    """Secondary text (labels beside values, notes): the text colour towards the background."""
+    return _mix(palette.color(QPalette.ColorRole.Text),
+                palette.color(QPalette.ColorRole.Base), 0.4)
+
+
+def _mix(a: QColor, b: QColor, share_of_b: float) -> QColor:
+    parts = zip(a.getRgb()[:3], b.getRgb()[:3], strict=True)
+    return QColor(*(round(x * (1 - share_of_b) + y * share_of_b) for x, y in parts))
 
 
 def dock(window: QMainWindow, title: str, name: str, widget: QWidget,

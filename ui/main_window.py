@@ -57,6 +57,9 @@ from ui.viewer import ItemViewer
 
 log = logging.getLogger(__name__)
 
+# What the item list is loaded with: the items, their tags, their exhibit numbers in the case.
+ItemList = tuple[list[Item], dict[int, tuple[str, ...]], dict[int, str]]
+
 
 class MainWindow(SearchMixin, QMainWindow):
     """One archive: browse cases and items, search, read, import."""
@@ -95,7 +98,8 @@ class MainWindow(SearchMixin, QMainWindow):
         self.watch.changed.connect(self._changed_elsewhere)
         self.layout_memory = WindowLayout(self, self.settings)
         header = self.item_view.header()
-        self.layout_memory.remember("itemColumns", header.saveState, header.restoreState)
+        # "itemColumns2": the list gained its exhibit column; older saved columns do not fit.
+        self.layout_memory.remember("itemColumns2", header.saveState, header.restoreState)
         self.layout_memory.keep_default()
         self.layout_memory.restore()
         self.refresh_cases()
@@ -195,8 +199,10 @@ class MainWindow(SearchMixin, QMainWindow):
         self.importer.finished.connect(self._import_finished)
         self.intake = EvidenceIntake(self)
         self.edits = ItemEdits(self)
+        self.entities.tagger.edits = self.edits  # tagging and removing mentions: undoable
+        self.timeline.edits = self.edits  # adding, changing and deleting events: undoable
         self.grader.store = lambda item, source, rel, cred: self.edits.grade(
-            item, source, rel, cred, after=lambda: self.grader.graded.emit(item.id))
+            item, source, rel, cred, after=lambda _r: self.grader.graded.emit(item.id))
         self.originals = OriginalOpener(self)
         self.task_label = QLabel()
         self.task_label.setObjectName("taskCount")
@@ -333,15 +339,16 @@ class MainWindow(SearchMixin, QMainWindow):
         reliability, credibility = self.grade_filter.filters()
         archive = self.archive
 
-        def load() -> tuple[list[Item], dict[int, tuple[str, ...]]]:
+        def load() -> ItemList:
+            exhibits = archive.exhibit_numbers(case_id) if case_id is not None else {}
             return archive.items(case=case_id, reliability=reliability or None,
-                                 credibility=credibility or None), archive.item_tags()
+                                 credibility=credibility or None), archive.item_tags(), exhibits
 
         self._run("items", load, self._items_done)
 
-    def _items_done(self, found: tuple[list[Item], dict[int, tuple[str, ...]]]) -> None:
-        items, tags = found
-        self.item_view.set_items(items, tags)
+    def _items_done(self, found: ItemList) -> None:
+        items, tags, exhibits = found
+        self.item_view.set_items(items, tags, exhibits)
         self.empty_hint.setVisible(not items and self.case_id is None)
         self.count_label.setText(count_text(items))
         if self.viewer.item is not None:

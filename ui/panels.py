@@ -43,6 +43,10 @@ def build_panels(w: MainWindow) -> dict[str, QDockWidget]:
         "entities": dock(w, w.tr("Entities"), "entitiesDock", w.entities.panel, _LEFT),
         "viewer": dock(w, w.tr("Viewer"), "viewerDock", w.viewer, _RIGHT),
     }
+    # The left column runs the whole height: a timeline or imports strip opened below spans
+    # the list and the viewer only, and cases, searches and entities stay usable.
+    w.setCorner(Qt.Corner.BottomLeftCorner, _LEFT)
+    w.setCorner(Qt.Corner.TopLeftCorner, _LEFT)
     w.tabifyDockWidget(docks["facets"], docks["entities"])
     docks["facets"].raise_()
     docks["facets"].setToolTip(w.tr(

@@ -19,6 +19,10 @@ FAMILIES = {"en": "Noto Sans", "th": "Noto Sans Thai", "my": "Noto Sans Myanmar"
 WIDTH, MARGIN, PAD = 720, 24, 18
 TEXT_PX, TITLE_PX, NOTE_PX = 30, 30, 17
 BUBBLE_MAX = 520
+# A phone's screen is portrait (9:16): painted that tall, the chats are read as the phone
+# screenshots they stand for (ocr/screens.py, line by line and per script). Painted only as
+# tall as their bubbles they were read as a page, and Burmese came out as a few stray letters.
+PHONE_HEIGHT = WIDTH * 16 // 9
 
 
 def ensure_gui_application() -> None:
@@ -28,8 +32,9 @@ def ensure_gui_application() -> None:
 
 
 class QtChatPainter:
-    """A phone-like chat: light background, a title bar, bubbles left (them) and right (me).
-    Drawn large and plain so that OCR reads it, as real screenshots mostly are."""
+    """A phone-like chat: light background, a title bar, bubbles left (them) and right (me),
+    on a portrait screen. Drawn large and plain so that OCR reads it, as real screenshots
+    mostly are."""
 
     def paint(self, chat: Chat, path: Path) -> None:
         ensure_gui_application()
@@ -37,7 +42,8 @@ class QtChatPainter:
         option = QTextOption()
         option.setWrapMode(QTextOption.WrapMode.WordWrap)
         bubbles = [(m, self._measure(m.text, font, option)) for m in chat.messages]
-        height = 150 + sum(int(r.height()) + 2 * PAD + 22 for _m, r in bubbles) + 60
+        height = max(PHONE_HEIGHT,
+                     150 + sum(int(r.height()) + 2 * PAD + 22 for _m, r in bubbles) + 60)
         image = QImage(WIDTH, height, QImage.Format.Format_RGB32)
         image.fill(QColor("#ece5dd"))
         painter = QPainter(image)

@@ -90,6 +90,9 @@ class FacetModel(QStandardItemModel):
                 child.setEditable(False)
                 child.setData(filter_clause(name, count.value), self.ClauseRole)
                 child.setData(count.count, self.CountRole)
+                if count.also:  # an entity's other names, counted under its own
+                    child.setToolTip(_tr("Also written: {names}").format(
+                        names=", ".join(count.also)))
                 parent.appendRow(child)
             self.appendRow(parent)
 

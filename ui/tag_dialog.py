@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
@@ -20,10 +21,15 @@ from PySide6.QtWidgets import (
 )
 
 from archive.entity_models import PERSON, Entity, Mention
+from archive.errors import EntityNotFound
 from archive.service import Archive
 from ui.entity_style import shown_name, type_choices, type_label
 from ui.tasks import RunFn
 from ui.text_pane import Selection
+from ui.undo_rows import MadeEdit, RemovedEdit
+
+if TYPE_CHECKING:
+    from ui.edits import ItemEdits
 
 log = logging.getLogger(__name__)
 
@@ -149,6 +155,9 @@ class TagDialog(QDialog):
             ok.setEnabled(bool(self.name.text().strip()))
 
 
+Tagged = tuple[Mention, Entity, bool, bool]  # mention, its entity, a new name?, entity made?
+
+
 class Tagger(QObject):
     """Asks what the selected words are, stores the mention in the background, and offers to
     keep differently written words as an alias of the entity they were added to."""
@@ -164,6 +173,7 @@ class Tagger(QObject):
         self._parent = parent
         self.dialog: TagDialog | None = None
         self.alias_box: QMessageBox | None = None
+        self.edits: ItemEdits | None = None  # the window's Undo stack, once it has one
 
     def start(self, item_id: int, selection: Selection) -> None:
         """Load the entities (for the type-ahead) and open the dialog."""
@@ -183,21 +193,57 @@ class Tagger(QObject):
             self.dialog = None
 
     def tag(self, item_id: int, selection: Selection, choice: TagChoice) -> None:
+        """Store the mention; Undo takes it away again (and the entity, if the tag made it)."""
         archive = self.archive
 
-        def work() -> tuple[Mention, Entity, bool]:
+        def work() -> Tagged:
             target: str | int = choice.entity_id if choice.entity_id is not None else choice.name
+            made = False
+            if choice.entity_id is None:
+                try:
+                    archive.entity(choice.name)
+                except EntityNotFound:
+                    made = True
             mention = archive.tag_span(
                 item_id, selection.page, selection.start, selection.end, target,
                 type=None if choice.entity_id is not None else choice.type)
             entity = archive.entity(mention.entity_id)
             names = {archive.key(n) for n in (entity.name, *entity.aliases)}
-            return mention, entity, archive.key(mention.quote) not in names
+            return mention, entity, archive.key(mention.quote) not in names, made
 
-        self._run("tag", work, self._tagged)
+        if self.edits is None:
+            self._run("tag", work, self._tagged)
+            return
+        text = (self.tr("Tag “{name}”").format(name=choice.name) if choice.entity_id is None
+                else self.tr("Tag as entity"))
+        self.edits.push(MadeEdit(
+            self.edits.queue, archive, text, item_id, work,
+            lambda done: archive.remove_mention(done[0].id, drop_unused_entity=done[3]),
+            made=self._tagged, changed=lambda _r: self.changed.emit()))
 
-    def _tagged(self, result: tuple[Mention, Entity, bool]) -> None:
-        mention, entity, new_name = result
+    def remove(self, mention: Mention) -> None:
+        """Take a mention away (words marked wrongly); Undo puts the very same one back."""
+        archive = self.archive
+        if self.edits is None:
+            self._run("remove mention", lambda: archive.remove_mention(mention.id),
+                      lambda _r: self.changed.emit())
+            return
+        self.edits.push(RemovedEdit(
+            self.edits.queue, archive,
+            self.tr("Remove mention of {name}").format(name=mention.entity_name),
+            mention.item_id, lambda: archive.remove_mention(mention.id),
+            removed=lambda _r: self._removed(mention),
+            restored=lambda _r: self.changed.emit()))
+
+    def _removed(self, mention: Mention) -> None:
+        self.message.emit(self.tr("Mention of {name} removed (Ctrl+Z brings it back).").format(
+            name=mention.entity_name))
+        self.changed.emit()
+
+    def _tagged(self, result: Tagged | None) -> None:
+        if result is None:
+            return
+        mention, entity, new_name, _made = result
         self.message.emit(self.tr("“{quote}” tagged as {name} ({type}).").format(
             quote=mention.quote if not entity.protected else shown_name(entity),
             name=shown_name(entity), type=type_label(entity.type)))

@@ -15,7 +15,7 @@ from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 from archive.entity_models import CONFIRMED, SUGGESTED, Entity, Mention
 from archive.models import Item, Page
 from ui.entity_style import shown_name, state_label, type_colour, type_label, type_tint
+from ui.layout import heading_colour, muted_colour
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +102,7 @@ class TextPane(QTextBrowser):
 
     tag_requested = Signal()
     cite_requested = Signal()
+    remove_requested = Signal(object)  # the Mention to remove ("Remove mention" was chosen)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -224,7 +226,7 @@ class TextPane(QTextBrowser):
         heading.setFontWeight(QFont.Weight.Bold)
         size = self.font().pointSizeF() if self.font().pointSizeF() > 0 else 10.0
         heading.setFontPointSize(size * 1.15)
-        heading.setForeground(QColor("#1f3a5f"))
+        heading.setForeground(heading_colour(self.palette()))
         heading.setAnchor(True)
         heading.setAnchorNames([page_anchor(page.number)])
         cursor.insertText(self.tr("Page {n}").format(n=page.number), heading)
@@ -232,7 +234,7 @@ class TextPane(QTextBrowser):
         if page.confidence is not None:
             how += self.tr(", confidence {c:.0f}").format(c=page.confidence)
         small = QTextCharFormat()
-        small.setForeground(QColor("#888"))
+        small.setForeground(muted_colour(self.palette()))
         small.setFontPointSize(size * 0.85)
         cursor.insertText(f" ({how})", small)
 
@@ -356,6 +358,21 @@ class TextPane(QTextBrowser):
         """The mentions drawn on the text now."""
         return [m for _s, _e, m in self._spans]
 
+    def removal_actions(self, position: int, parent: QObject) -> list[QAction]:
+        """"Remove mention of …" for each mention under ``position`` (the context menu's)."""
+        actions = []
+        for m in self.mentions_at(position):
+            entity = self.entities.get(m.entity_id)
+            name = shown_name(entity) if entity is not None else m.entity_name
+            action = QAction(self.tr("Remove mention of {name}").format(name=name), parent)
+            action.setObjectName("removeMention")
+            action.setToolTip(self.tr("These words are not {name}: take the mark away"
+                                      " (Ctrl+Z brings it back)").format(name=name))
+            action.triggered.connect(
+                lambda _checked=False, mention=m: self.remove_requested.emit(mention))
+            actions.append(action)
+        return actions
+
     def format_at(self, position: int) -> QTextCharFormat:
         """The character format of the character at ``position``."""
         cursor = QTextCursor(self.document())
@@ -397,6 +414,11 @@ class TextPane(QTextBrowser):
         selected = self.selection() is not None
         self.tag_action.setEnabled(selected)
         self.cite_action.setEnabled(selected)
+        removals = self.removal_actions(self.cursorForPosition(event.pos()).position(), menu)
+        if removals:
+            menu.insertActions(first, removals)  # type: ignore[arg-type]
+            if first is not None:
+                menu.insertSeparator(first)
         menu.exec(event.globalPos())
         self.tag_action.setEnabled(True)
         self.cite_action.setEnabled(True)

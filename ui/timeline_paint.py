@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QWidget
 
 from ui.timeline_model import (
     EventRow,
@@ -32,35 +34,62 @@ MARK = 12  # a moment's mark, and the height of a range bar
 TICK_PX = 70.0  # ticks at least this far apart: the finest unit that fits is the zoom level
 MIN_LABEL = 48.0  # a title squeezed into less room than this is not drawn (see its tooltip)
 
-INK = QColor("#202124")
-MUTED = QColor("#5f6368")
-GRID = QColor("#e3e6ea")
-GRID_MAJOR = QColor("#b9c0c8")
-LANE_BG = (QColor("#ffffff"), QColor("#f4f6f9"))
-BAR = QColor("#1a73e8")
-DISPUTED = QColor("#c5221f")
-SELECTED = QColor("#fbe7a1")
-AXIS_BG = QColor("#eef1f5")
+
+
+@dataclass(frozen=True)
+class Ink:
+    """The canvas's colours for one theme (chosen from the widget's palette)."""
+
+    text: QColor
+    muted: QColor
+    grid: QColor
+    grid_major: QColor
+    lanes: tuple[QColor, QColor]  # alternating lane backgrounds
+    bar: QColor
+    disputed: QColor
+    badge: QColor  # behind the "disputed" badge
+    selected: QColor  # the glow behind the chosen event
+    axis: QColor  # behind the time axis
+    header: QColor  # behind the lane names
+    background: QColor
+
+
+LIGHT = Ink(QColor("#202124"), QColor("#5f6368"), QColor("#e3e6ea"), QColor("#b9c0c8"),
+            (QColor("#ffffff"), QColor("#f4f6f9")), QColor("#1a73e8"), QColor("#c5221f"),
+            QColor("#fde8e7"), QColor("#fbe7a1"), QColor("#eef1f5"), QColor("#f8f9fb"),
+            QColor("#ffffff"))
+DARK = Ink(QColor("#e8eaed"), QColor("#a8adb3"), QColor("#34373b"), QColor("#5a5f66"),
+           (QColor("#1e1e1e"), QColor("#26282b")), QColor("#5e9bf0"), QColor("#f28b82"),
+           QColor("#4a2624"), QColor("#5a4a16"), QColor("#2b2d30"), QColor("#242629"),
+           QColor("#1e1e1e"))
+
+
+def ink_of(widget: QWidget) -> Ink:
+    """The dark colours on a dark palette (the dark theme), else the light ones."""
+    base = widget.palette().color(QPalette.ColorRole.Base)
+    return DARK if base.lightness() < 128 else LIGHT
 
 
 def paint_grid(c: TimelineCanvas, painter: QPainter, hx: int, w: int, h: int) -> None:
+    k = ink_of(c)
     t0, t1 = c.t_of(hx), c.t_of(hx + w - HEADER_W)
     for tick in ticks(t0, t1, c.scale, TICK_PX):
         x = HEADER_W + c.x_of(tick.at) - hx
-        painter.setPen(QPen(GRID_MAJOR if tick.major else GRID, 1))
+        painter.setPen(QPen(k.grid_major if tick.major else k.grid, 1))
         painter.drawLine(int(x), AXIS_H, int(x), h)
 
 
 def paint_event(c: TimelineCanvas, painter: QPainter, p: Placed, left: float, right: float) -> None:
+    k = ink_of(c)
     row, mark = p.row, p.mark
-    colour = DISPUTED if row.disputed else BAR
+    colour = k.disputed if row.disputed else k.bar
     if row.id == c.selected:
         glow = mark.adjusted(-4, -5, 5, 5)
         glow.setRight(max(glow.right(), p.label_x + p.label_w + 4))
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(SELECTED)
+        painter.setBrush(k.selected)
         painter.drawRoundedRect(glow, 5, 5)
-    pen = QPen(colour.darker(120) if not row.disputed else DISPUTED, 2 if row.disputed else 1)
+    pen = QPen(colour.darker(120) if not row.disputed else k.disputed, 2 if row.disputed else 1)
     painter.setPen(pen)
     if mark.width() > MARK * 1.2:  # a range: pale bar, the uncertainty drawn as its length
         fill = QColor(colour)
@@ -85,26 +114,27 @@ def paint_event(c: TimelineCanvas, painter: QPainter, p: Placed, left: float, ri
         bw = c.badge_width()
         if room >= bw + 24:
             badge = QRectF(x, mark.top() - 2, bw, MARK + 4)
-            painter.setPen(QPen(DISPUTED, 1))
-            painter.setBrush(QColor("#fde8e7"))
+            painter.setPen(QPen(k.disputed, 1))
+            painter.setBrush(k.badge)
             painter.drawRoundedRect(badge, 3, 3)
             painter.setFont(c.small)
-            painter.setPen(DISPUTED.darker(115))
+            painter.setPen(k.disputed)
             painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, c.tr("disputed"))
             x += bw + 6
             room -= bw + 6
             if room < 30:  # the badge, and no stump of a title after it
                 return
     painter.setFont(c.bold if row.id == c.selected else c.font_)
-    painter.setPen(INK)
+    painter.setPen(k.text)
     text = c.fm.elidedText(row.title, Qt.TextElideMode.ElideRight, int(room))
     painter.drawText(QRectF(x, y, room + 20, ROW_H),
                      Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
 
 
 def paint_axis(c: TimelineCanvas, painter: QPainter, hx: int, w: int) -> None:
-    painter.fillRect(0, 0, w, AXIS_H, AXIS_BG)
-    painter.setPen(QPen(GRID_MAJOR, 1))
+    k = ink_of(c)
+    painter.fillRect(0, 0, w, AXIS_H, k.axis)
+    painter.setPen(QPen(k.grid_major, 1))
     painter.drawLine(0, AXIS_H - 1, w, AXIS_H - 1)
     painter.save()
     painter.setClipRect(HEADER_W, 0, w - HEADER_W, AXIS_H)
@@ -120,13 +150,13 @@ def paint_axis(c: TimelineCanvas, painter: QPainter, hx: int, w: int) -> None:
             break
         a = max(HEADER_W + c.x_of(seconds(when)) - hx, HEADER_W)
         b = HEADER_W + c.x_of(seconds(nxt)) - hx
-        painter.setPen(INK)
+        painter.setPen(k.text)
         label = context_label(when, unit)
         if b - a > c.fm.horizontalAdvance(label) + 12:
             painter.drawText(QRectF(a + 6, 2, b - a - 6, 20),
                              Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                              label)
-        painter.setPen(QPen(GRID_MAJOR, 1))
+        painter.setPen(QPen(k.grid_major, 1))
         painter.drawLine(int(HEADER_W + c.x_of(seconds(nxt)) - hx), 2,
                          int(HEADER_W + c.x_of(seconds(nxt)) - hx), 20)
         when = nxt
@@ -136,15 +166,15 @@ def paint_axis(c: TimelineCanvas, painter: QPainter, hx: int, w: int) -> None:
         x = HEADER_W + c.x_of(tick.at) - hx
         if x < HEADER_W:
             continue
-        painter.setPen(QPen(GRID_MAJOR, 1))
+        painter.setPen(QPen(k.grid_major, 1))
         painter.drawLine(int(x), top + 12, int(x), AXIS_H - 1)
-        painter.setPen(INK if tick.major else MUTED)
+        painter.setPen(k.text if tick.major else k.muted)
         painter.drawText(QRectF(x + 4, top, 200, 18),
                          Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                          tick.label)
     painter.restore()
-    painter.fillRect(0, 0, HEADER_W, AXIS_H, AXIS_BG)
-    painter.setPen(MUTED)
+    painter.fillRect(0, 0, HEADER_W, AXIS_H, k.axis)
+    painter.setPen(k.muted)
     painter.setFont(c.small)
     painter.drawText(QRectF(8, 0, HEADER_W - 12, AXIS_H),
                      Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
@@ -153,15 +183,16 @@ def paint_axis(c: TimelineCanvas, painter: QPainter, hx: int, w: int) -> None:
 
 def paint_lane_names(c: TimelineCanvas, painter: QPainter, visible: list[Lane], vy: int,
                       h: int) -> None:
+    k = ink_of(c)
     painter.save()
     painter.setClipRect(0, AXIS_H, HEADER_W, h - AXIS_H)
-    painter.fillRect(0, AXIS_H, HEADER_W, h - AXIS_H, QColor("#f8f9fb"))
+    painter.fillRect(0, AXIS_H, HEADER_W, h - AXIS_H, k.header)
     for lane in visible:
         top = AXIS_H + lane.top - vy
-        painter.setPen(QPen(GRID_MAJOR, 1))
+        painter.setPen(QPen(k.grid_major, 1))
         painter.drawLine(0, int(top + lane.height), c.viewport().width(),
                          int(top + lane.height))
-        painter.setPen(INK)
+        painter.setPen(k.text)
         painter.setFont(c.bold)
         name = lane.name or c.tr("All events")
         fm = QFontMetrics(c.bold)
@@ -169,13 +200,13 @@ def paint_lane_names(c: TimelineCanvas, painter: QPainter, visible: list[Lane], 
                          Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                          fm.elidedText(name, Qt.TextElideMode.ElideRight, HEADER_W - 14))
         painter.setFont(c.small)
-        painter.setPen(MUTED)
+        painter.setPen(k.muted)
         count = len({p.row.id for p in lane.events})
         painter.drawText(QRectF(8, top + 22, HEADER_W - 14, 16),
                          Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                          c.tr("{n} events").format(n=count) if count != 1
                          else c.tr("1 event"))
-    painter.setPen(QPen(GRID_MAJOR, 1))
+    painter.setPen(QPen(k.grid_major, 1))
     painter.drawLine(HEADER_W - 1, AXIS_H, HEADER_W - 1, h)
     painter.restore()
 

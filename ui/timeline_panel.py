@@ -46,6 +46,8 @@ class TimelinePanel(QWidget):
     loaded = Signal()  # the events of the case are shown
     citations_loaded = Signal(int)  # event id whose sources are listed
     open_citation = Signal(object)  # CitationRow: open its item at its page, quote marked
+    edit_requested = Signal(int)  # event id: "Change…" was clicked
+    delete_requested = Signal(int)  # event id: "Delete" was clicked
 
     def __init__(self, archive: Archive, run: RunFn, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -182,10 +184,23 @@ class TimelinePanel(QWidget):
         self.citation_list.setAlternatingRowColors(True)
         self.citation_list.setToolTip(self.tr("Double-click or Enter: open the cited page"))
         self.citation_list.itemActivated.connect(self._citation_activated)
+        self.edit_button = tool_button(
+            self.tr("Change…"), self.tr("Change what happened, when, and the details"),
+            lambda: self._request(self.edit_requested), "timelineEditEvent")
+        self.delete_button = tool_button(
+            self.tr("Delete"), self.tr("Take the event off the timeline with its sources (the"
+                                       " evidence stays; Ctrl+Z brings the event back)"),
+            lambda: self._request(self.delete_requested), "timelineDeleteEvent")
+        actions = QHBoxLayout()
+        actions.setContentsMargins(0, 0, 0, 0)
+        actions.addWidget(self.edit_button)
+        actions.addWidget(self.delete_button)
+        actions.addStretch(1)
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(6, 2, 2, 2)
         layout.addWidget(self.event_title)
+        layout.addLayout(actions)
         layout.addWidget(self.event_facts)
         heading = QLabel(self.tr("<b>Sources</b> — double-click to open the cited page"))
         layout.addWidget(heading)
@@ -289,6 +304,8 @@ class TimelinePanel(QWidget):
         self.citation_list.clear()
         self.citations = []
         row = next((r for r in self.rows if r.id == event_id), None)
+        self.edit_button.setEnabled(row is not None)
+        self.delete_button.setEnabled(row is not None)
         if row is None:
             self.event_title.setText(self.tr("No event chosen"))
             self.event_facts.setText(self.tr(
@@ -315,6 +332,10 @@ class TimelinePanel(QWidget):
         if not citations:
             self.citation_list.addItem(self.tr("(no sources cited yet)"))
         self.citations_loaded.emit(event_id)
+
+    def _request(self, signal: Signal) -> None:
+        if self.event_id is not None:
+            signal.emit(self.event_id)  # type: ignore[attr-defined]
 
     # --- opening sources ----------------------------------------------------------------
     def _citation_activated(self, item: QListWidgetItem) -> None:

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
-    QColor,
     QFont,
     QFontMetrics,
     QHelpEvent,
@@ -42,12 +41,11 @@ from ui.timeline_model import (
 from ui.timeline_paint import (
     AXIS_H,
     HEADER_W,
-    LANE_BG,
     MARK,
     MIN_LABEL,
-    MUTED,
     ROW_H,
     TICK_PX,
+    ink_of,
     paint_axis,
     paint_event,
     paint_grid,
@@ -460,9 +458,10 @@ class TimelineCanvas(QAbstractScrollArea):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         w, h = self.viewport().width(), self.viewport().height()
         hx, vy = self.horizontalScrollBar().value(), self.verticalScrollBar().value()
-        painter.fillRect(0, 0, w, h, QColor("white"))
+        k = ink_of(self)
+        painter.fillRect(0, 0, w, h, k.background)
         if not self.rows:
-            painter.setPen(MUTED)
+            painter.setPen(k.muted)
             painter.drawText(QRect(0, 0, w, h), Qt.AlignmentFlag.AlignCenter,
                              self.empty_text())
             painter.end()
@@ -474,7 +473,7 @@ class TimelineCanvas(QAbstractScrollArea):
         for lane in visible:
             top = AXIS_H + lane.top - vy
             painter.fillRect(QRectF(HEADER_W, top, w - HEADER_W, lane.height),
-                             LANE_BG[self.lanes.index(lane) % 2])
+                             k.lanes[self.lanes.index(lane) % 2])
         paint_grid(self, painter, hx, w, h)
         painter.translate(HEADER_W - hx, AXIS_H - vy)
         left, right = hx, hx + w - HEADER_W

@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -22,7 +23,7 @@ from archive.entity_models import CONFIRMED, SUGGESTED, Entity, Mention
 from archive.hits import words_in_spans
 from archive.models import Item, Page, PageWords, Word
 from ui.details import details_html, item_mentions
-from ui.layout import tool_button
+from ui.layout import heading_colour, muted_colour, tool_button
 from ui.page_view import PageView
 from ui.text_pane import Selection, TextPane
 from ui.thumbs import ThumbStrip
@@ -58,6 +59,11 @@ def has_picture(item: Item) -> bool:
     return item.mime == "application/pdf" or item.mime.startswith("image/")
 
 
+# The details box takes what its text needs, but no more than this share of the viewer.
+DETAILS_SHARE = 0.42
+DETAILS_MIN = 80
+
+
 class ItemViewer(QWidget):
     """One item: a details table above; below, the page picture beside the text of the pages."""
 
@@ -66,6 +72,7 @@ class ItemViewer(QWidget):
     tag_selection = Signal(int, object)  # item id, Selection: "Tag as entity…" was asked
     tag_refused = Signal(str)  # why the selection cannot be tagged
     cite_selection = Signal(int, object)  # item id, Selection: "Cite as event…" was asked
+    remove_mention = Signal(object)  # Mention: "Remove mention of …" was chosen on the text
 
     def __init__(self, archive: Archive | None = None, run: RunFn | None = None,
                  parent: QWidget | None = None) -> None:
@@ -96,6 +103,7 @@ class ItemViewer(QWidget):
         self.text = TextPane()
         self.text.tag_requested.connect(self._tag_requested)
         self.text.cite_requested.connect(self._cite_requested)
+        self.text.remove_requested.connect(self.remove_mention)
         self.addAction(self.text.tag_action)  # Ctrl+T anywhere in the viewer
         self.addAction(self.text.cite_action)
         self.text.setPlaceholderText(self.tr("Select an item or a search result to read it."))
@@ -126,12 +134,32 @@ class ItemViewer(QWidget):
         split.setStretchFactor(1, 1)
         split.setSizes([170, 530])
         split.setChildrenCollapsible(False)
+        self.split = split
+        self.details_sized_by_hand = False  # once the person drags the divider, it stays
+        split.splitterMoved.connect(lambda *_: setattr(self, "details_sized_by_hand", True))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.heading)
         layout.addWidget(split, 1)
         self._show_picture(False)
+
+    def fit_details(self) -> None:
+        """The details box as tall as what it says (the file's own section included), up to
+        DETAILS_SHARE of the viewer; beyond that it scrolls, and the pages keep the rest."""
+        total = sum(self.split.sizes())
+        if self.details_sized_by_hand or total <= 0:
+            return
+        doc = self.meta.document()
+        doc.setTextWidth(self.meta.viewport().width())
+        wanted = int(doc.size().height()) + 2 * self.meta.frameWidth() + 2
+        height = max(DETAILS_MIN, min(wanted, int(total * DETAILS_SHARE)))
+        self.split.setSizes([height, total - height])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.item is not None:
+            self.fit_details()
 
     def _build_page_bar(self) -> QWidget:
         self.prev_button = tool_button("◀", self.tr("Previous page"), self.previous_page,
@@ -200,7 +228,11 @@ class ItemViewer(QWidget):
         if quote is not None:
             page = quote.page
         self.heading.setText(item.title or item.filename)
-        self.meta.setHtml(details_html(item, metadata or {}, provenance))
+        palette = self.meta.palette()
+        self.meta.setHtml(details_html(item, metadata or {}, provenance,
+                                       heading=heading_colour(palette).name(),
+                                       label=muted_colour(palette).name()))
+        self.fit_details()
         self.text.show_pages(item, pages, terms, mentions, entities, quote=quote)
         picture = has_picture(item) and self.archive is not None and self._run is not None
         self.page_count = max(item.page_count, len(pages), 1 if picture else 0)

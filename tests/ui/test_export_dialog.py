@@ -29,6 +29,7 @@ def test_preview_then_export_a_redacted_dossier(
     qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=LONG)
     shown = [dialog.table.item(0, c).text() for c in range(4)]
+    assert shown[0] == "E-001"  # the exhibit number the export gives the statement
     assert shown[2] == "W-001" and "[W-001] told us" in shown[3]
     assert not any("Nang" in s for s in shown)
     dialog.grab().save(str(tmp_path / "export-dialog.png"))  # to look at

@@ -41,6 +41,10 @@ def test_accepting_the_offer_builds_a_sample_case_searchable_in_thai_and_chinese
     assert [h.item_id for h in thai.hits] == [names["chat-thai.png"].id]
     chinese = archive.search("护照", case=SAMPLE_CASE)  # "passport", only in the Chinese one
     assert [h.item_id for h in chinese.hits] == [names["chat-chinese.png"].id]
+    burmese = archive.pages(names["chat-burmese.png"].id)[0].text  # "work in Bangkok"
+    assert "ဘန်ကောက်မှာ အလုပ်ရှိတယ်" in burmese and "ယူလာပါ" in burmese  # "bring it"
+    found = archive.search("ဘန်ကောက်", case=SAMPLE_CASE)
+    assert names["chat-burmese.png"].id in [h.item_id for h in found.hits]
     payment = archive.pages(names["payment-usdt.png"].id)[0]
     assert payment.method == "ocr" and "USDT" in payment.text
 

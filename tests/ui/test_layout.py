@@ -52,7 +52,11 @@ def test_the_item_list_has_the_columns_an_investigator_sorts_by(window) -> None:
     headers = [model.headerData(c, Qt.Orientation.Horizontal)
                for c in range(model.columnCount())]
     assert headers == ["Title", "No.", "Kind", "Date", "Language", "Pages", "Tags", "Grade",
-                       "Status"]
+                       "Status", "Exhibit"]
+    header = window.item_view.header()
+    shown = [headers[header.logicalIndex(v)] for v in range(header.count())
+             if not header.isSectionHidden(header.logicalIndex(v))]
+    assert shown[:2] == ["Exhibit", "Title"]  # as the issue lists them: exhibit number first
     assert window.item_view.isSortingEnabled()
 
 

@@ -156,3 +156,29 @@ def test_the_next_hit_marks_another_form_of_the_word_on_the_next_page(
     assert window.viewer.page == 3 - first
     marked = " ".join(h.toolTip() for h in window.viewer.page_view.hits)
     assert ("recruiting" if first == 1 else "recruited") in marked
+
+
+def test_an_entity_written_three_ways_is_one_facet_entry_that_narrows_by_the_entity(
+    qtbot, archive, write_texts, window,
+) -> None:
+    texts = {"chat.txt": "Mr. Lin (林先生) offered the job and took the passports.",
+             "thai.txt": "คุณหลิน said the passports stay with him.",
+             "other.txt": "The passports of the others were burnt."}
+    archive.ingest(write_texts(texts), case="KK Park", workers=1)
+    archive.add_entity("Mr. Lin", "person", aliases=["林先生", "คุณหลิน"])
+    ids = {i.filename: i.id for i in archive.items()}
+    for name, words in (("chat.txt", "Mr. Lin"), ("thai.txt", "คุณหลิน")):
+        start = archive.page_text(ids[name], 1).index(words)
+        archive.tag_span(ids[name], 1, start, start + len(words), "Mr. Lin")
+
+    _search(qtbot, window, "passports")
+    assert len(_titles(window)) == 3
+    assert _facet_rows(window)["Entity"] == ["Mr. Lin (2)"]  # not 林先生 (2), คุณหลิน (2)
+    model = window.facet_panel.facets
+    entity = next(model.item(r) for r in range(model.rowCount())
+                  if model.item(r).text() == "Entity")
+    assert entity.child(0).toolTip() == "Also written: คุณหลิน, 林先生"
+    with qtbot.waitSignal(window.search_finished, timeout=LONG):
+        window.facet_panel.clicked.emit(model.indexFromItem(entity.child(0)))
+    assert window.search_box.text() == 'passports entity:"Mr. Lin"'
+    assert sorted(_titles(window)) == ["chat.txt", "thai.txt"]
