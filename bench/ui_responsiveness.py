@@ -195,8 +195,10 @@ def search_latency(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     typed_queries = [q.casefile() for q in make_queries(vocab, args.seed, args.queries)]
     enter_queries = [q.casefile() for q in make_queries(vocab, args.seed + 1, args.queries)]
     probe = PaintProbe(window)
+    heart = Heartbeat()
     typed = [(q, type_query(app, window, probe, q, args)) for q in typed_queries]
     entered = [(q, enter_query(app, window, probe, q, args)) for q in enter_queries]
+    heart.timer.stop()
     window.shutdown()
     window.close()
     archive.close()
@@ -208,7 +210,35 @@ def search_latency(args: argparse.Namespace, work: Path) -> dict[str, Any]:
             "typed_last_key_to_painted": _stats([ms for _, ms in typed]),
             "typed_worst": worst(typed),
             "enter_to_painted": _stats([ms for _, ms in entered]),
-            "enter_worst": worst(entered)}
+            "enter_worst": worst(entered),
+            "heartbeat_gaps_while_searching": _stats(heart.gaps),
+            "longest_gaps_at_s": heart.longest()}
+
+
+class Heartbeat:
+    """A 5 ms timer on the UI thread: the gaps between its ticks are how long the window
+    could not answer (a key press waits that long too)."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.start = self.last = time.perf_counter()
+        self.gaps: list[float] = []
+        self.at: list[float] = []
+        self.timer = QTimer()
+        self.timer.setInterval(HEARTBEAT_MS)
+        self.timer.timeout.connect(self.beat)
+        self.timer.start()
+
+    def beat(self) -> None:
+        now = time.perf_counter()
+        self.gaps.append((now - self.last) * 1000)
+        self.at.append(now - self.start)
+        self.last = now
+
+    def longest(self) -> list[dict[str, float]]:
+        top = sorted(range(len(self.gaps)), key=lambda i: -self.gaps[i])[:3]
+        return [{"s": round(self.at[i], 2), "ms": round(self.gaps[i], 1)} for i in top]
 
 
 class PaintProbe:
