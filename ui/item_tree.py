@@ -11,14 +11,13 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeView
 
 from archive.entity_models import grade_meaning
 from archive.models import Item
-from ui.models import item_date, status_brush, status_label
+from ui.models import SourceSortedProxy, item_date, status_brush, status_label
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +99,8 @@ class ItemTreeModel(QAbstractItemModel):
         """Order the rows under each parent by ``column`` (ties keep the archive's order).
 
         The model sorts itself, in Python, once per list: a sorting proxy calls data() twice
-        per comparison, which took 2.7 s of the UI thread for 10,000 items (issue 8)."""
+        per comparison, which took 2.7 s of the UI thread for 10,000 items (issue 8); see
+        SourceSortedProxy."""
         self._sorted_by = (column, order)
         self.layoutAboutToBeChanged.emit()
         before = self.persistentIndexList()
@@ -267,15 +267,6 @@ class ItemTreeModel(QAbstractItemModel):
         return "\n".join(lines)
 
 
-class _FilterProxy(QSortFilterProxyModel):
-    """Keeps the rows a filter asks for, in the order the source model sorted them."""
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        source = self.sourceModel()
-        if source is not None:
-            source.sort(column, order)
-
-
 class ItemTree(QTreeView):
     """The item tree as the window shows it: sortable columns, one row selected at a time."""
 
@@ -285,7 +276,7 @@ class ItemTree(QTreeView):
         super().__init__()
         self.setObjectName("itemTable")
         self.source = model
-        self.proxy = _FilterProxy(self)
+        self.proxy = SourceSortedProxy(self)
         self.proxy.setSourceModel(model)
         self.proxy.setSortRole(ItemTreeModel.SortRole)
         self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
