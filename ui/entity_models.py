@@ -108,7 +108,7 @@ class EntityListModel(QAbstractTableModel):
         if self._sorted_by is None or not 0 <= self._sorted_by[0] < 3:
             return
         column, order = self._sorted_by
-        labels = {r.entity.type: type_label(r.entity.type) for r in self._rows}
+        labels = {t: type_label(t) for t in {r.entity.type for r in self._rows}}
 
         def key(r: EntityRow) -> str | int:
             if column == self.COL_NAME:
