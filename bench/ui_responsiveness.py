@@ -318,9 +318,10 @@ def type_query(app: Any, window: Any, probe: PaintProbe, query: str,
     box = window.search_box
     box.setFocus()
     probe.expect(query)
-    clock = {"last": 0.0, "i": 0}
+    clock: dict[str, Any] = {"last": 0.0, "i": 0, "waits": False}
 
     def next_key() -> None:
+        clock["waits"] = window.searches.busy  # the last key's search waits for this one
         _key(box, query[clock["i"]])
         clock["i"] += 1
         clock["last"] = time.perf_counter()
@@ -332,7 +333,8 @@ def type_query(app: Any, window: Any, probe: PaintProbe, query: str,
     if box.text() != query:
         print(f"typed {box.text()!r}, not {query!r}", file=sys.stderr)
     ms = (probe.painted_at - clock["last"]) * 1000 if probe.painted_at else args.timeout * 1000
-    log_query("typed", query, ms, probe, clock["last"])
+    log_query("typed", query, ms, probe, clock["last"],
+              " (behind an older search)" if clock["waits"] else "")
     return ms
 
 
@@ -353,9 +355,11 @@ def enter_query(app: Any, window: Any, probe: PaintProbe, query: str,
     return ms
 
 
-def log_query(how: str, query: str, ms: float, probe: PaintProbe, start: float) -> None:
+def log_query(how: str, query: str, ms: float, probe: PaintProbe, start: float,
+              note: str = "") -> None:
     shown = (probe.shown_at - start) * 1000 if probe.shown_at else -1
-    print(f"{how:5} {ms:7.1f} ms (shown {shown:7.1f})  {query}", file=sys.stderr, flush=True)
+    print(f"{how:5} {ms:7.1f} ms (shown {shown:7.1f})  {query}{note}", file=sys.stderr,
+          flush=True)
 
 
 def _spin_until(app: Any, done: Callable[[], bool], timeout_s: float) -> None:

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _PAD = 6
+RESULT_BATCH = 10  # result rows laid out per turn of the event loop (about a screenful)
 
 
 def _tr(text: str) -> str:
@@ -192,6 +193,10 @@ class SearchResultsView(QWidget):
         self.list.setWordWrap(True)
         self.list.setUniformItemSizes(False)
         self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        # The first rows are laid out and drawn first, the rest in later turns of the event
+        # loop (a new search cancels them): each row's size is a rich-text layout.
+        self.list.setLayoutMode(QListView.LayoutMode.Batched)
+        self.list.setBatchSize(RESULT_BATCH)
         self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.list.setSelectionMode(QListView.SelectionMode.SingleSelection)
         self.list.selectionModel().currentChanged.connect(self._current_changed)
