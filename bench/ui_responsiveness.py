@@ -25,14 +25,15 @@ the window could not answer. p50/p95/max and the slowest queries are printed.
 Measured 2026-11-29 on the shared 2-core machine (offscreen): 200 screenshots imported in
 42 s while 38 searches were typed; heartbeat gaps p50 5.1 ms, p99 11.7 ms, max 88 ms (no
 stall over 100 ms). 10,000 items (built through ingest in 727 s), 30 queries each way:
-typed, last key to results painted, p50 44 ms, p95 101 ms, max 132 ms (a two-word query
-behind the search of its previous key); Enter p50 49 ms, p95 122 ms, max 168 ms (a Burmese
+typed, last key to results painted, p50 44 ms, p95 101 ms, max 132 ms ("cesea nam", a
+two-word query); Enter p50 49 ms, p95 122 ms, max 168 ms (a Burmese
 word); UI-thread gaps p99 17 ms, max 123 ms (while the window was still filling its lists).
 Before (same bench): typed p50 228 ms, p95 365 ms, max 686 ms, because of a 150 ms pause
 after each key; the old Enter-only bench's 2,385 ms outlier was its first searches waiting
 for the UI thread, which was sorting the 10,000-item list and the 4,909-entity list through
 QSortFilterProxyModel (two Python data() calls per comparison, slowed further by the GIL
-at Python's 5 ms switch interval beside a busy search thread): 1.9-2.9 s, now 0.1 s.
+at Python's 5 ms switch interval beside a busy search thread) for 1.9-2.9 s; the first
+typed query now shows in 79 ms.
 """
 
 from __future__ import annotations
