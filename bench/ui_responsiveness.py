@@ -22,18 +22,20 @@ to wait behind an older one. Enter: another --queries queries put in the box who
 pressed, until painted. A 5 ms heartbeat on the UI thread meanwhile gives the longest time
 the window could not answer. p50/p95/max and the slowest queries are printed.
 
-Measured 2026-11-29 on the shared 2-core machine (offscreen): 200 screenshots imported in
-42 s while 38 searches were typed; heartbeat gaps p50 5.1 ms, p99 11.7 ms, max 88 ms (no
-stall over 100 ms). 10,000 items (built through ingest in 727 s), 30 queries each way:
-typed, last key to results painted, p50 44 ms, p95 101 ms, max 132 ms ("cesea nam", a
-two-word query); Enter p50 49 ms, p95 122 ms, max 168 ms (a Burmese
-word); UI-thread gaps p99 17 ms, max 123 ms (while the window was still filling its lists).
-Before (same bench): typed p50 228 ms, p95 365 ms, max 686 ms, because of a 150 ms pause
-after each key; the old Enter-only bench's 2,385 ms outlier was its first searches waiting
-for the UI thread, which was sorting the 10,000-item list and the 4,909-entity list through
-QSortFilterProxyModel (two Python data() calls per comparison, slowed further by the GIL
-at Python's 5 ms switch interval beside a busy search thread) for 1.9-2.9 s; the first
-typed query now shows in 79 ms.
+Measured 2026-11-29 on the shared 2-core machine (offscreen). Part 1 (run before the
+search changes below): 200 screenshots imported in 42 s while 38 searches were typed;
+heartbeat gaps p50 5.1 ms, p99 11.7 ms, max 88 ms (no stall over 100 ms).
+Part 2, 10,000 items (built through ingest in 727 s), --queries 60 each way: typed, last key
+to results painted, p50 41 ms, p95 104 ms, max 139 ms (slowest: Thai words, each character
+a key); no last key's search had to wait behind an older one. Enter p50 39 ms, p95 125 ms,
+max 181 ms (a Burmese word). UI-thread gaps p50 5.0 ms, p99 9.6 ms, max 164 ms (in the
+first second, while the window was still filling its lists).
+Before (this bench, 30 queries): typed p50 228 ms, p95 365 ms, max 686 ms, because each key
+started a 150 ms pause before the search. The old Enter-only bench's 2,385 ms outlier was
+its first searches waiting for the UI thread, which was sorting the 10,000-item list and the
+4,909-entity list through QSortFilterProxyModel (two Python data() calls per comparison;
+each Qt call then waited for the GIL at Python's 5 ms switch interval beside the busy search
+thread) for 1.9-2.9 s; the models now sort themselves and the interval is 0.5 ms.
 """
 
 from __future__ import annotations
