@@ -192,7 +192,6 @@ class TaskRunner(QObject):
         return bool(finished)
 
 
-
 class LatestOnly:
     """Background work for a stream of requests where only the newest counts (search as you
     type): one job runs at a time; a request made meanwhile waits, replacing any request
