@@ -6,6 +6,7 @@ import logging
 import threading
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
@@ -151,6 +152,8 @@ class ExportDialog(QDialog):
                               name="export-preview")
 
     def show_preview(self, lines: list[PreviewLine]) -> None:
+        if not shiboken6.isValid(self.table):  # the dialog closed while the preview ran
+            return
         self.table.setRowCount(len(lines))
         for row, ln in enumerate(lines):
             for col, value in ((self.COL_ITEM, str(ln.item_id)), (self.COL_PAGE, str(ln.page)),
