@@ -12,15 +12,30 @@ the item and result lists. A 5 ms QTimer heartbeat records the gap between its t
 longest gap and the 99th percentile are how long the window could not answer.
 
 Part 2, search latency: an archive of --items items (bench/search_corpus.py texts, imported
-through the normal ingest, kept under --work for the next run) opens in the window; for each
-of --queries queries (bench/search_bench.py's mix) the query is typed, Enter pressed, and the
-time until the window has shown the results (search_finished, then the next event-loop turn,
-when they are painted) is recorded: p50/p95/max.
+through the normal ingest, kept under --work for the next run) opens in the window and the
+queries (bench/search_bench.py's mix) start as soon as its cases are listed, as a person
+would. Typed: each query is typed into the empty search box a key every 80-120 ms (QTest key
+events; characters outside Latin-1 as key events carrying the text), without Enter; the time
+from the last key until the results of the whole text are painted (search_finished with that
+query shown, then the next paint of the result list) is recorded, and whether that search had
+to wait behind an older one. Enter: another --queries queries put in the box whole and Enter
+pressed, until painted. A 5 ms heartbeat on the UI thread meanwhile gives the longest time
+the window could not answer. p50/p95/max and the slowest queries are printed.
 
-Measured 2026-11-29 on the shared 2-core machine (Xvfb): 200 screenshots imported in 42 s
-while 38 searches were typed; heartbeat gaps p50 5.1 ms, p99 11.7 ms, max 88 ms (no stall
-over 100 ms). 10,000 items (built through ingest in 727 s): keystroke to results p50 46 ms,
-p95 217 ms, max 2,385 ms (one query of 30; not yet traced).
+Measured 2026-11-29 on the shared 2-core machine (offscreen). Part 1 (run before the
+search changes below): 200 screenshots imported in 42 s while 38 searches were typed;
+heartbeat gaps p50 5.1 ms, p99 11.7 ms, max 88 ms (no stall over 100 ms).
+Part 2, 10,000 items (built through ingest in 727 s), --queries 60 each way: typed, last key
+to results painted, p50 41 ms, p95 104 ms, max 139 ms (slowest: Thai words, each character
+a key); no last key's search had to wait behind an older one. Enter p50 39 ms, p95 125 ms,
+max 181 ms (a Burmese word). UI-thread gaps p50 5.0 ms, p99 9.6 ms, max 164 ms (in the
+first second, while the window was still filling its lists).
+Before (this bench, 30 queries): typed p50 228 ms, p95 365 ms, max 686 ms, because each key
+started a 150 ms pause before the search. The old Enter-only bench's 2,385 ms outlier was
+its first searches waiting for the UI thread, which was sorting the 10,000-item list and the
+4,909-entity list through QSortFilterProxyModel (two Python data() calls per comparison;
+each Qt call then waited for the GIL at Python's 5 ms switch interval beside the busy search
+thread) for 1.9-2.9 s; the models now sort themselves and the interval is 0.5 ms.
 """
 
 from __future__ import annotations
@@ -179,7 +194,6 @@ def build_large(path: Path, items: int, seed: int) -> Any:
 
 
 def search_latency(args: argparse.Namespace, work: Path) -> dict[str, Any]:
-    from PySide6.QtCore import QTimer
     from search_bench import make_queries
     from search_corpus import Vocabulary
 
@@ -188,33 +202,179 @@ def search_latency(args: argparse.Namespace, work: Path) -> dict[str, Any]:
 
     app = application()
     archive = build_large(work / f"archive-{args.items}", args.items, args.seed)
-    archive.search("warm")  # open the index once, as the window's first search would
     window = MainWindow(archive)
     window.resize(1366, 768)
     window.show()
     wait_for(app, window.cases_loaded, 60)
-    queries = [q.casefile() for q in make_queries(Vocabulary.make(args.seed), args.seed,
-                                                  args.queries)]
-    times: list[float] = []
-    for query in queries:
-        window.search_box.setText(query[:-1])
-        clock = {"start": 0.0}
-        shown: list[float] = []
-
-        def painted(clock: dict[str, float] = clock, shown: list[float] = shown) -> None:
-            QTimer.singleShot(0, lambda: shown.append(time.perf_counter() - clock["start"]))
-
-        window.search_finished.connect(painted)
-        clock["start"] = time.perf_counter()
-        window.search_box.setText(query)  # the last keystroke...
-        window.run_search()  # ...and Enter
-        _spin_until(app, lambda shown=shown: bool(shown), args.timeout)
-        window.search_finished.disconnect(painted)
-        times.append(shown[0] * 1000 if shown else args.timeout * 1000)
+    vocab = Vocabulary.make(args.seed)
+    typed_queries = [q.casefile() for q in make_queries(vocab, args.seed, args.queries)]
+    enter_queries = [q.casefile() for q in make_queries(vocab, args.seed + 1, args.queries)]
+    probe = PaintProbe(window)
+    heart = Heartbeat()
+    typed = [(q, type_query(app, window, probe, q, args)) for q in typed_queries]
+    entered = [(q, enter_query(app, window, probe, q, args)) for q in enter_queries]
+    heart.timer.stop()
     window.shutdown()
     window.close()
     archive.close()
-    return {"items": args.items, "queries": len(times), "keystroke_to_results": _stats(times)}
+
+    def worst(runs: list[tuple[str, float]]) -> list[dict[str, Any]]:
+        return [{"query": q, "ms": round(ms, 1)} for q, ms in sorted(runs, key=lambda r: -r[1])[:5]]
+
+    return {"items": args.items, "queries": len(typed),
+            "typed_last_key_to_painted": _stats([ms for _, ms in typed]),
+            "typed_worst": worst(typed),
+            "enter_to_painted": _stats([ms for _, ms in entered]),
+            "enter_worst": worst(entered),
+            "heartbeat_gaps_while_searching": _stats(heart.gaps),
+            "longest_gaps_at_s": heart.longest()}
+
+
+class Heartbeat:
+    """A 5 ms timer on the UI thread: the gaps between its ticks are how long the window
+    could not answer (a key press waits that long too)."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.start = self.last = time.perf_counter()
+        self.gaps: list[float] = []
+        self.at: list[float] = []
+        self.timer = QTimer()
+        self.timer.setInterval(HEARTBEAT_MS)
+        self.timer.timeout.connect(self.beat)
+        self.timer.start()
+
+    def beat(self) -> None:
+        now = time.perf_counter()
+        self.gaps.append((now - self.last) * 1000)
+        self.at.append(now - self.start)
+        self.last = now
+
+    def longest(self) -> list[dict[str, float]]:
+        top = sorted(range(len(self.gaps)), key=lambda i: -self.gaps[i])[:3]
+        return [{"s": round(self.at[i], 2), "ms": round(self.gaps[i], 1)} for i in top]
+
+
+class PaintProbe:
+    """When the results of ``query`` are on screen: the window said it showed them
+    (search_finished with that query) and the result list then finished a paint."""
+
+    def __init__(self, window: Any) -> None:
+        from PySide6.QtCore import QObject
+
+        self.window = window
+        self.query = ""
+        self.shown_at = 0.0
+        self.painted_at = 0.0
+        window.search_finished.connect(self._finished)
+
+        probe = self
+
+        class _Filter(QObject):
+            def eventFilter(self, _obj: Any, event: Any) -> bool:
+                from PySide6.QtCore import QEvent
+
+                if event.type() == QEvent.Type.Paint and probe.shown_at and not probe.painted_at:
+                    from PySide6.QtCore import QTimer
+
+                    QTimer.singleShot(0, probe._painted)  # after this paint is done
+                return False
+
+        self._filter = _Filter(window)
+        window.results.list.viewport().installEventFilter(self._filter)
+        window.results.summary.installEventFilter(self._filter)
+
+    def expect(self, query: str) -> None:
+        self.query, self.shown_at, self.painted_at = query, 0.0, 0.0
+
+    def _finished(self) -> None:
+        if self.window.shown_query == self.query and not self.shown_at:
+            self.shown_at = time.perf_counter()
+
+    def _painted(self) -> None:
+        if self.shown_at and not self.painted_at:
+            self.painted_at = time.perf_counter()
+
+
+def _key(box: Any, ch: str) -> None:
+    """One key press in the box, as a keyboard makes it (QTest knows no keys outside Latin-1:
+    those come as a key event that carries the character)."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    if ord(ch) < 256:
+        QTest.keyClick(box, ch)
+        return
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.sendEvent(box, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def _settle(app: Any, window: Any, probe: PaintProbe, timeout_s: float) -> None:
+    """An empty box and no search running before the next query."""
+    probe.expect("")
+    window.search_box.clear()
+    _spin_until(app, lambda: not window.tasks.busy, timeout_s)
+    _spin_until(app, lambda: False, 0.3)
+
+
+def type_query(app: Any, window: Any, probe: PaintProbe, query: str,
+               args: argparse.Namespace) -> float:
+    """Type ``query`` a key every 80-120 ms, no Enter: ms from the last key until its
+    results are painted."""
+    import random
+
+    from PySide6.QtCore import QTimer
+
+    _settle(app, window, probe, args.timeout)
+    rng = random.Random(query)
+    box = window.search_box
+    box.setFocus()
+    probe.expect(query)
+    clock: dict[str, Any] = {"last": 0.0, "i": 0, "waits": False}
+
+    def next_key() -> None:
+        clock["waits"] = window.searches.busy  # the last key's search waits for this one
+        _key(box, query[clock["i"]])
+        clock["i"] += 1
+        clock["last"] = time.perf_counter()
+        if clock["i"] < len(query):
+            QTimer.singleShot(rng.randint(80, 120), next_key)
+
+    QTimer.singleShot(rng.randint(80, 120), next_key)
+    _spin_until(app, lambda: clock["i"] == len(query) and bool(probe.painted_at), args.timeout)
+    if box.text() != query:
+        print(f"typed {box.text()!r}, not {query!r}", file=sys.stderr)
+    ms = (probe.painted_at - clock["last"]) * 1000 if probe.painted_at else args.timeout * 1000
+    log_query("typed", query, ms, probe, clock["last"],
+              " (behind an older search)" if clock["waits"] else "")
+    return ms
+
+
+def enter_query(app: Any, window: Any, probe: PaintProbe, query: str,
+                args: argparse.Namespace) -> float:
+    """The whole query put in the box and Enter pressed: ms until its results are painted."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    _settle(app, window, probe, args.timeout)
+    window.search_box.setText(query)
+    probe.expect(query)
+    start = time.perf_counter()
+    QTest.keyClick(window.search_box, Qt.Key.Key_Return)
+    _spin_until(app, lambda: bool(probe.painted_at), args.timeout)
+    ms = (probe.painted_at - start) * 1000 if probe.painted_at else args.timeout * 1000
+    log_query("enter", query, ms, probe, start)
+    return ms
+
+
+def log_query(how: str, query: str, ms: float, probe: PaintProbe, start: float,
+              note: str = "") -> None:
+    shown = (probe.shown_at - start) * 1000 if probe.shown_at else -1
+    print(f"{how:5} {ms:7.1f} ms (shown {shown:7.1f})  {query}{note}", file=sys.stderr,
+          flush=True)
 
 
 def _spin_until(app: Any, done: Callable[[], bool], timeout_s: float) -> None:

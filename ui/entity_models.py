@@ -82,11 +82,40 @@ class EntityListModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[EntityRow] = []
+        self._sorted_by: tuple[int, Qt.SortOrder] | None = None  # column, order
 
     def set_rows(self, rows: Sequence[EntityRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._sort_rows()
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Order the rows by ``column`` (ties keep the archive's order), in Python, once;
+        see ui.models.SourceSortedProxy."""
+        self._sorted_by = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        rows = [self.row_at(i.row()) for i in before]
+        self._sort_rows()
+        place = {id(r): n for n, r in enumerate(self._rows)}
+        after = [self.index(place[id(r)], i.column()) if r is not None else QModelIndex()
+                 for r, i in zip(rows, before, strict=True)]
+        self.changePersistentIndexList(before, after)
+        self.layoutChanged.emit()
+
+    def _sort_rows(self) -> None:
+        if self._sorted_by is None or not 0 <= self._sorted_by[0] < 3:
+            return
+        column, order = self._sorted_by
+        labels = {t: type_label(t) for t in {r.entity.type for r in self._rows}}
+
+        def key(r: EntityRow) -> str | int:
+            if column == self.COL_NAME:
+                return shown_name(r.entity).casefold()
+            return labels[r.entity.type] if column == self.COL_TYPE else r.confirmed
+
+        self._rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
 
     def row_at(self, row: int) -> EntityRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None

@@ -6,6 +6,7 @@ import logging
 import threading
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
@@ -155,6 +156,8 @@ class ExportDialog(QDialog):
                      exhibits: dict[int, str] | None = None) -> None:
         """What will be redacted, each place by the exhibit number the export gives its item
         (as the item list shows it)."""
+        if not shiboken6.isValid(self.table):  # the dialog closed while the preview ran
+            return
         exhibits = exhibits or {}
         self.table.setRowCount(len(lines))
         for row, ln in enumerate(lines):

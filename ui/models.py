@@ -13,6 +13,7 @@ from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
+    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
@@ -98,6 +99,19 @@ def status_brush(status: str) -> QBrush | None:
     if status in (STATUS_PARTIAL, STATUS_PENDING):
         return QBrush(QColor("#8a5a00"))
     return None
+
+
+class SourceSortedProxy(QSortFilterProxyModel):
+    """Filters the rows; sorting is left to the source model's own ``sort``.
+
+    QSortFilterProxyModel sorts by calling the Python model's data() twice per comparison:
+    for 10,000 items or entities that froze the window for seconds (issue 8). A model that
+    sorts its rows once with a key does it in milliseconds."""
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        source = self.sourceModel()
+        if source is not None:
+            source.sort(column, order)
 
 
 @dataclass(frozen=True, slots=True)

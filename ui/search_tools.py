@@ -107,6 +107,7 @@ class FacetPanel(QTreeView):
         super().__init__(parent)
         self.setObjectName("facetPanel")
         self.facets = FacetModel(self)
+        self._shown: tuple[tuple[str, tuple[FacetCount, ...]], ...] = ()
         self.setModel(self.facets)
         self.setHeaderHidden(True)
         self.setRootIsDecorated(True)
@@ -116,6 +117,11 @@ class FacetPanel(QTreeView):
         self.clicked.connect(self._chosen)
 
     def show_facets(self, facets: tuple[tuple[str, tuple[FacetCount, ...]], ...]) -> None:
+        """Show these counts; the same counts again (the next key of a word that matches the
+        same items) leave the tree as it is, folded branches and all."""
+        if facets == self._shown:
+            return
+        self._shown = facets
         self.facets.set_facets(facets)
         self.expandAll()
 

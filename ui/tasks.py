@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
@@ -190,6 +191,64 @@ class TaskRunner(QObject):
             log.warning("background work still running after %d ms", timeout_ms)
         return bool(finished)
 
+
+class LatestOnly:
+    """Background work for a stream of requests where only the newest counts (search as you
+    type): one job runs at a time; a request made meanwhile waits, replacing any request
+    already waiting; a job that is no longer the newest request hands back nothing, neither
+    its result nor its error. So a key press never waits for a timer, the pool never fills
+    with stale searches, and older results never overwrite newer ones."""
+
+    def __init__(self, runner: TaskRunner) -> None:
+        self._runner = runner
+        self._newest = 0  # number of the newest request
+        self._running: Task | None = None
+        self._waiting: _Request | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self._running is not None
+
+    def request(self, fn: Callable[[], Any], *, on_done: DoneFn, on_error: ErrorFn,
+                name: str = "") -> None:
+        """Run ``fn`` as soon as the job before it ends; ``on_done``/``on_error`` on the UI
+        thread, only if no newer request was made by then."""
+        self._newest += 1
+        request = _Request(self._newest, fn, on_done, on_error, name or _name_of(fn))
+        if self._running is None:
+            self._start(request)
+        else:
+            self._waiting = request
+
+    def drop(self) -> None:
+        """Nothing asked for so far is wanted any more (the box was cleared)."""
+        self._newest += 1
+        self._waiting = None
+
+    def _start(self, request: _Request) -> None:
+        def finish(deliver: Callable[[Any], None], value: Any) -> None:
+            self._running = None
+            waiting, self._waiting = self._waiting, None
+            if waiting is not None and not self._runner.closed:
+                self._start(waiting)  # the newer request starts before this one is drawn
+            if request.number == self._newest:
+                deliver(value)
+            else:
+                log.debug("dropped the result of stale request %d (%s)", request.number,
+                          request.name)
+
+        self._running = self._runner.run(
+            request.fn, on_done=lambda result: finish(request.on_done, result),
+            on_error=lambda error: finish(request.on_error, error), name=request.name)
+
+
+@dataclass(frozen=True, slots=True)
+class _Request:
+    number: int
+    fn: Callable[[], Any]
+    on_done: DoneFn
+    on_error: ErrorFn
+    name: str
 
 def _name_of(fn: Callable[..., Any]) -> str:
     return getattr(fn, "__qualname__", None) or repr(fn)

@@ -269,6 +269,36 @@ def test_the_entity_models_pass_the_model_checks(qtmodeltester) -> None:
     assert suggestions.index(0, SuggestionModel.COL_QUOTE).data() == f"{LOCK} W-001"
 
 
+def test_the_entity_list_sorts_by_a_clicked_column_and_the_selection_follows(
+    qtbot, qtmodeltester,
+) -> None:
+    from PySide6.QtWidgets import QTreeView
+
+    from ui.models import SourceSortedProxy
+
+    names = ["Zhao Wei", "aye aye", "Moe Kyaw", "Bo Bo"]
+    model = EntityListModel()
+    proxy = SourceSortedProxy()
+    proxy.setSourceModel(model)
+    view = QTreeView()
+    qtbot.addWidget(view)
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    view.sortByColumn(EntityListModel.COL_CONFIRMED, Qt.SortOrder.DescendingOrder)
+    model.set_rows([EntityRow(Entity(n, PERSON, name), confirmed=n % 3, suggested=0)
+                    for n, name in enumerate(names, 1)])
+
+    def shown() -> list[str]:
+        return [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
+
+    assert shown() == ["aye aye", "Zhao Wei", "Bo Bo", "Moe Kyaw"], "most confirmed first"
+    view.setCurrentIndex(proxy.index(2, 0))
+    view.sortByColumn(EntityListModel.COL_NAME, Qt.SortOrder.AscendingOrder)
+    assert shown() == ["aye aye", "Bo Bo", "Moe Kyaw", "Zhao Wei"], "names, case aside"
+    assert view.currentIndex().data() == "Bo Bo"
+    qtmodeltester.check(model)
+
+
 def test_selections_map_back_to_the_page_text_across_surrogates_and_line_breaks(qtbot) -> None:
     text = "😀 a\r\nline two 𠀋 then 赵伟 ends\nlast"
     assert doc_offsets("a😀\r\nb") == [0, 1, 3, 3, 4, 5]

@@ -96,3 +96,27 @@ def test_the_files_in_a_zip_appear_under_it_in_the_window(
     with qtbot.waitSignal(window.item_shown, timeout=LONG):
         view.setCurrentIndex(view.proxy.mapFromSource(model.index_of(member.id)))
     assert "chats/" in window.viewer.meta.toPlainText()
+
+
+def test_a_column_header_click_sorts_the_items_and_keeps_attachments_under_their_email(
+    qtbot, qtmodeltester,
+) -> None:
+    from ui.item_tree import ItemTree
+
+    model = ItemTreeModel()
+    view = ItemTree(model)
+    qtbot.addWidget(view)
+    model.set_items([dataclasses.replace(MAIL[0], page_count=3), *MAIL[1:]])
+    view.sortByColumn(ItemTreeModel.COL_PAGES, Qt.SortOrder.DescendingOrder)
+    top = [view.model().index(r, 0).data() for r in range(view.model().rowCount())]
+    assert top[0] == "recruiter.eml (2 attachments)", "three pages come before one"
+    view.select_item(3)
+    view.sortByColumn(ItemTreeModel.COL_TITLE, Qt.SortOrder.DescendingOrder)
+    top = [view.model().index(r, 0).data() for r in range(view.model().rowCount())]
+    assert top == ["witness.txt", "recruiter.eml (2 attachments)", "orphan.txt"]
+    mail = view.model().index(1, 0)
+    assert [view.model().index(r, 0, mail).data() for r in range(2)] == [
+        "passport.jpg", "contract.pdf"]
+    assert view.isExpanded(mail), "the e-mail stays open"
+    assert view.currentIndex().data(ItemTreeModel.ItemIdRole) == 3, "the selection follows"
+    qtmodeltester.check(model)
