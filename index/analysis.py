@@ -561,25 +561,13 @@ class FastCharacters(Characters):  # type: ignore[misc]
 
     def index_items(self, value: str) -> list[tuple[bytes, int, float, bytes]]:
         """What Whoosh's ``FieldType.index`` yields for ``value`` (terms as UTF-8), as a list
-        built without its generators; the segment writer calls it for each document."""
+        built on arrays (``encoded``); the segment writer calls it for each document."""
         boost = self.field_boost
         encoded = getattr(self, "encoded", None)  # (absent from formats pickled before it)
-        if encoded is not None:
-            return [(term, n, n * boost, value) for term, n, value in encoded(value)]
-        grouped = getattr(self, "grouped", None)
-        if grouped is not None:
-            seen = grouped(value)
-        else:
-            seen = defaultdict(list)
-            for term, pos, start, end in self.terms(value):
-                seen[term].append((pos, start, end))
-        one, pack, encode = _ONE, _TRIPLE.pack, self.encode
-        return [
-            (term.encode("utf-8"), len(postings), len(postings) * boost,
-             one + pack(postings[0][0], postings[0][1], postings[0][2] - postings[0][1])
-             if len(postings) == 1 else encode(postings))
-            for term, postings in seen.items()
-        ]
+        if encoded is None:
+            return [(term.encode("utf-8"), n, weight, raw)
+                    for term, n, weight, raw in self.word_values(value, None)]
+        return [(term, n, n * boost, raw) for term, n, raw in encoded(value)]
 
     def supports(self, name: str) -> bool:
         # Phrase matching asks for "characters" when a format has them and then builds a span

@@ -139,9 +139,13 @@ def test_grouped_postings_are_the_word_terms_grouped_and_encode_round_trips(text
 def test_index_items_are_what_whoosh_would_index(text: str) -> None:
     """The segment writer's shortcut gives the text and bigram fields' terms exactly as
     Whoosh's ``FieldType.index`` does."""
+    from index.analysis import FastCharacters, word_postings, word_terms
     from index.schema import build_schema
 
     schema = build_schema()
     for name in ("text", "bigram"):
         field = schema[name]
         assert sorted(field.format.index_items(text)) == sorted(field.index(text))
+    # A format without the array path (as pickled by older versions) gives the same.
+    older = FastCharacters(word_terms, grouped=word_postings)
+    assert sorted(older.index_items(text)) == sorted(schema["text"].index(text))
