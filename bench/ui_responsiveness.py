@@ -22,14 +22,14 @@ to wait behind an older one. Enter: another --queries queries put in the box who
 pressed, until painted. A 5 ms heartbeat on the UI thread meanwhile gives the longest time
 the window could not answer. p50/p95/max and the slowest queries are printed.
 
-Measured 2026-11-29 on the shared 2-core machine (offscreen). Part 1 (run before the
-search changes below): 200 screenshots imported in 42 s while 38 searches were typed;
-heartbeat gaps p50 5.1 ms, p99 11.7 ms, max 88 ms (no stall over 100 ms).
+Measured 2026-11-29 on the 2-core machine, quiet (Xvfb), main after every change below.
+Part 1, three runs: 200 screenshots imported in 43.6-44.3 s while 40 searches were typed;
+heartbeat gaps p50 5.1 ms, p99 10.6-10.9 ms, max 132.6, 69.3 and 62.2 ms (the first run
+had one stall over 100 ms, not traced; the earlier code's run gave 88 ms).
 Part 2, 10,000 items (built through ingest in 727 s), --queries 60 each way: typed, last key
-to results painted, p50 41 ms, p95 104 ms, max 139 ms (slowest: Thai words, each character
-a key); no last key's search had to wait behind an older one. Enter p50 39 ms, p95 125 ms,
-max 181 ms (a Burmese word). UI-thread gaps p50 5.0 ms, p99 9.6 ms, max 164 ms (in the
-first second, while the window was still filling its lists).
+to results painted, p50 51 ms, p95 143 ms, max 175 ms (slowest: Thai words, each character
+a key); Enter p50 43 ms, p95 142 ms, max 156 ms (a Burmese word). UI-thread gaps p50 4.9 ms,
+p99 10.3 ms, max 217 ms (in the first second, while the window fills its lists).
 Before (this bench, 30 queries): typed p50 228 ms, p95 365 ms, max 686 ms, because each key
 started a 150 ms pause before the search. The old Enter-only bench's 2,385 ms outlier was
 its first searches waiting for the UI thread, which was sorting the 10,000-item list and the
