@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import re
 import struct
+import threading
 import unicodedata
 from array import array
 from collections import defaultdict
@@ -213,6 +214,7 @@ _WORD_TERM_ID: dict[str, int] = {}
 _TERM_ID: dict[str, int] = {}
 _TERM_BYTES: list[bytes] = []
 _WORDS_KEPT = 1_000_000
+_TERMS_LOCK = threading.Lock()
 _COUNT_BYTES = [bytes(pack_uint(n)) for n in range(512)]
 
 Encoded = list[tuple[bytes, int, bytes]]
@@ -240,6 +242,18 @@ def _forget_terms() -> None:
 
 
 def encoded_postings(text: str) -> Encoded:
+    """The text field's terms of ``text``, grouped and encoded (``_encoded_postings``)."""
+    with _TERMS_LOCK:  # the id tables are shared; writers in other threads wait
+        return _encoded_postings(text)
+
+
+def encoded_bigrams(text: str) -> Encoded:
+    """The bigram field's terms of ``text``, grouped and encoded (``_encoded_bigrams``)."""
+    with _TERMS_LOCK:
+        return _encoded_bigrams(text)
+
+
+def _encoded_postings(text: str) -> Encoded:
     """(term as UTF-8, occurrences, ``FastCharacters.encode`` of its occurrences) for each
     term of ``text`` as ``word_terms`` makes them, terms in no particular order.
 
@@ -269,8 +283,8 @@ def encoded_postings(text: str) -> Encoded:
                           np.array(starts, dtype=np.int64), np.array(stops, dtype=np.int64))
 
 
-def encoded_bigrams(text: str) -> Encoded:
-    """``encoded_postings`` for the bigram field: the terms of ``bigram_terms``. A bigram's
+def _encoded_bigrams(text: str) -> Encoded:
+    """``_encoded_postings`` for the bigram field: the terms of ``bigram_terms``. A bigram's
     id is its two code points in one integer (a lone character's, its own), so no string is
     made for an occurrence, only for each distinct bigram."""
     keys: list[np.ndarray] = []
