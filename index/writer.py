@@ -46,7 +46,8 @@ Postings = list[tuple[int, float, bytes | None]]
 
 
 class FieldLengths:
-    """``doc_field_length`` answered from each field's whole length column, as Whoosh would."""
+    """Each field's document lengths, read from its whole length column once, decoded as
+    Whoosh's per-document reader decodes them."""
 
     def __init__(self, perdoc: Any) -> None:
         self._perdoc = perdoc
@@ -57,12 +58,6 @@ class FieldLengths:
         if fieldname not in self._tables:
             self._tables[fieldname] = self._read(fieldname)
         return self._tables[fieldname]
-
-    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int | None:
-        table = self.table(fieldname)
-        if table is None:
-            return default
-        return table[docnum]
 
     def _read(self, fieldname: str) -> list[int | None] | None:
         column = self._perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
