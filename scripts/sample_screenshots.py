@@ -26,7 +26,6 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 QUERY = "护照 OR เงินเดือน OR passport"
 VIEWER_QUERY = "เงินเดือน"
-TIMEOUT_MS = 300_000
 
 log = logging.getLogger("sample_screenshots")
 
@@ -54,9 +53,8 @@ def composite(window: Any, dialog: Any) -> Any:
 
 
 def shoot(archive: Any, out: Path, size: tuple[int, int], *, theme: str = "light") -> int:
-    import shiboken6
     from PySide6.QtCore import QTimer
-    from screenshot import once
+    from screenshot import once, run_window
 
     from archive.sample import SAMPLE_CASE
     from ui.app import application
@@ -161,15 +159,7 @@ def shoot(archive: Any, out: Path, size: tuple[int, int], *, theme: str = "light
         QTimer.singleShot(600, lambda: save("sample-settings.png", composite(window, dialog),
                                             lambda: (dialog.reject(), app.quit())))
 
-    def give_up() -> None:
-        log.error("timed out waiting for the window")
-        app.quit()
-
-    once(window.cases_loaded, ask)
-    QTimer.singleShot(TIMEOUT_MS, give_up)
-    app.exec()
-    window.shutdown()
-    shiboken6.delete(window)
+    run_window(app, window, ask)
     log.info("sample case: %s", SAMPLE_CASE)
     return 0 if len(saved) == 7 else 1
 

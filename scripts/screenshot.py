@@ -171,10 +171,26 @@ def once(signal: Any, slot: Callable[..., None]) -> None:
     signal.connect(handler)
 
 
+def run_window(app: Any, window: Any, start: Callable[[], None]) -> None:
+    """Run the event loop: ``start`` once the window has listed its cases, give up after
+    TIMEOUT_MS (saying so), then shut the window down."""
+    import shiboken6
+    from PySide6.QtCore import QTimer
+
+    def give_up() -> None:
+        log.error("timed out waiting for the window")
+        app.quit()
+
+    once(window.cases_loaded, start)
+    QTimer.singleShot(TIMEOUT_MS, give_up)
+    app.exec()
+    window.shutdown()
+    shiboken6.delete(window)
+
+
 def shoot(archive: Any, query: str, out: Path, viewer_query: str, viewer_out: Path,
           batch_out: Path, entities_out: Path, page_out: Path, timeline_out: Path,
           size: tuple[int, int] | None = None) -> int:
-    import shiboken6
     from PySide6.QtCore import Qt, QTimer
 
     from ui.app import application
@@ -280,15 +296,7 @@ def shoot(archive: Any, query: str, out: Path, viewer_query: str, viewer_out: Pa
         once(window.items_loaded, lambda: search(query, main_done))
         window.select_case(DEMO_CASE)
 
-    def give_up() -> None:
-        log.error("timed out waiting for the window")
-        app.quit()
-
-    once(window.cases_loaded, cases_loaded)
-    QTimer.singleShot(TIMEOUT_MS, give_up)
-    app.exec()
-    window.shutdown()
-    shiboken6.delete(window)
+    run_window(app, window, cases_loaded)
     return 0 if result["saved"] == 6 else 1
 
 
