@@ -27,7 +27,7 @@ from icu4py.breakers import WordBreaker
 from whoosh.analysis import Analyzer, Filter, Token, Tokenizer
 from whoosh.formats import Characters
 from whoosh.lang.porter import stem
-from whoosh.system import _INT_SIZE, pack_uint
+from whoosh.system import _INT_SIZE, pack_uint, unpack_uint
 
 from archive.unicodefold import nfkc_stable
 
@@ -347,18 +347,29 @@ def _encode_groups(tids: np.ndarray, positions: np.ndarray | None, starts: np.nd
     before_end = np.zeros(count, dtype=np.int64)
     before_end[1:] = stops[:-1]
     before_end[first] = 0
-    codes = np.empty((count, 3), dtype=np.int32)  # as array("i") writes them: native int32
+    codes = np.empty((count, 3), dtype=np.int64)
     codes[:, 0] = at - before_pos
     codes[:, 1] = starts - before_end
     codes[:, 2] = stops - starts
-    raw = codes.tobytes()
     bounds = np.flatnonzero(first).tolist()
     bounds.append(count)
+    terms = names(grouped[first].tolist())
+    # As FastCharacters.encode: uint16s, unless a term's deltas do not fit (int32s, flagged).
+    fits = ((codes >= 0) & (codes <= _NARROW_MAX)).all(axis=1)
+    narrow = codes.astype(np.uint16).tobytes()
     count_bytes = _COUNT_BYTES
+    if fits.all():
+        return [
+            (term, b - a,
+             (count_bytes[b - a] if b - a < 512 else bytes(pack_uint(b - a))) + narrow[6 * a:6 * b])
+            for term, a, b in zip(terms, bounds, bounds[1:], strict=False)
+        ]
+    wide = codes.astype(np.int32).tobytes()
+    term_fits = np.logical_and.reduceat(fits, bounds[:-1]).tolist()
     return [
-        (term, b - a,
-         (count_bytes[b - a] if b - a < 512 else bytes(pack_uint(b - a))) + raw[12 * a:12 * b])
-        for term, a, b in zip(names(grouped[first].tolist()), bounds, bounds[1:], strict=False)
+        (term, b - a, (bytes(pack_uint(b - a)) + narrow[6 * a:6 * b]) if ok
+         else (bytes(pack_uint((b - a) | _WIDE)) + wide[12 * a:12 * b]))
+        for term, a, b, ok in zip(terms, bounds, bounds[1:], term_fits, strict=False)
     ]
 
 
@@ -537,7 +548,9 @@ class BigramTokenizer(Tokenizer):  # type: ignore[misc]
 
 
 _ONE = bytes(pack_uint(1))
-_TRIPLE = struct.Struct("=3i")  # three native ints, as array("i") writes them
+_NARROW_TRIPLE = struct.Struct("=3H")  # three native uint16s, as array("H") writes them
+_WIDE = 0x80000000  # a value's count with this bit set: its codes are int32s, not uint16s
+_NARROW_MAX = 0xFFFF
 
 
 class FastCharacters(Characters):  # type: ignore[misc]
@@ -553,6 +566,7 @@ class FastCharacters(Characters):  # type: ignore[misc]
         encoded: Callable[[str], Encoded] | None = None,
     ) -> None:
         super().__init__(field_boost=field_boost)
+        self.narrow = True
         self.terms = terms
         self.grouped = grouped  # the same terms already grouped, faster (``word_postings``)
         self.encoded = encoded  # grouped and encoded, faster still (``encoded_postings``)
@@ -578,7 +592,7 @@ class FastCharacters(Characters):  # type: ignore[misc]
         built on arrays (``encoded``); the segment writer calls it for each document."""
         boost = self.field_boost
         encoded = getattr(self, "encoded", None)  # (absent from formats pickled before it)
-        if encoded is None:
+        if encoded is None or not self.narrow:
             return [(term.encode("utf-8"), n, weight, raw)
                     for term, n, weight, raw in self.word_values(value, None)]
         return [(term, n, n * boost, raw) for term, n, raw in encoded(value)]
@@ -589,23 +603,48 @@ class FastCharacters(Characters):  # type: ignore[misc]
         # still read explicitly (value_as("characters")) for the hits shown.
         return name != "characters" and bool(super().supports(name))
 
-    # Postings as int32 arrays of (position, start, length) deltas instead of pickles: several
-    # times faster to write, and to read for phrases.
+    # Postings as arrays of (position, start, length) deltas instead of pickles: several
+    # times faster to write, and to read for phrases. A value is its count (4 bytes, big
+    # endian, as Whoosh's formats begin) and the deltas as uint16s; a value whose deltas do
+    # not all fit (a page of over 65,535 characters, overlapping bigrams) has int32s and the
+    # count's top bit set. Half the bytes of int32s: a phrase with a common word inflates and
+    # scans every occurrence of it. Formats pickled before (``narrow`` unset) wrote int32s
+    # with a plain count.
+
+    narrow = False
 
     def encode(self, poslist: list[tuple[int, int, int]]) -> bytes:
         if len(poslist) == 1:  # most terms of a page
             pos, startchar, endchar = poslist[0]
-            return _ONE + _TRIPLE.pack(pos, startchar, endchar - startchar)
+            if self.narrow and 0 <= pos <= _NARROW_MAX and 0 <= startchar <= _NARROW_MAX and (
+                    0 <= endchar - startchar <= _NARROW_MAX):
+                return _ONE + _NARROW_TRIPLE.pack(pos, startchar, endchar - startchar)
         flat: list[int] = []
         posbase = charbase = 0
         for pos, startchar, endchar in poslist:
             flat += (pos - posbase, startchar - charbase, endchar - startchar)
             posbase, charbase = pos, endchar
-        return bytes(pack_uint(len(poslist))) + array("i", flat).tobytes()
+        if not self.narrow:
+            return bytes(pack_uint(len(poslist))) + array("i", flat).tobytes()
+        if min(flat) >= 0 and max(flat) <= _NARROW_MAX:
+            return bytes(pack_uint(len(poslist))) + array("H", flat).tobytes()
+        return bytes(pack_uint(len(poslist) | _WIDE)) + array("i", flat).tobytes()
+
+    def codes(self, valuestring: bytes) -> array[int]:
+        """A value's deltas (position, start, length for each occurrence)."""
+        codes = array("H" if self.narrow and not valuestring[0] & 0x80 else "i")
+        codes.frombytes(valuestring[_INT_SIZE:])
+        return codes
+
+    def decode_frequency(self, valuestring: bytes) -> int:
+        count: int = unpack_uint(valuestring[:_INT_SIZE])[0]
+        return count & ~_WIDE if self.narrow else count
+
+    def decode_weight(self, valuestring: bytes) -> float:
+        return self.decode_frequency(valuestring) * self.field_boost  # type: ignore[no-any-return]
 
     def decode_characters(self, valuestring: bytes) -> list[tuple[int, int, int]]:
-        codes = array("i")
-        codes.frombytes(valuestring[_INT_SIZE:])
+        codes = self.codes(valuestring)
         out = []
         position = endchar = 0
         for i in range(0, len(codes), 3):
@@ -616,9 +655,7 @@ class FastCharacters(Characters):  # type: ignore[misc]
         return out
 
     def decode_positions(self, valuestring: bytes) -> list[int]:
-        codes = array("i")
-        codes.frombytes(valuestring[_INT_SIZE:])
-        return list(accumulate(codes[0::3]))
+        return list(accumulate(self.codes(valuestring)[0::3]))
 
     def decode_position_boosts(self, valuestring: bytes) -> list[tuple[int, int]]:
         return [(pos, 1) for pos in self.decode_positions(valuestring)]

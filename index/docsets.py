@@ -17,6 +17,7 @@ import zlib
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from itertools import compress
 from typing import Any
 
 import numpy as np
@@ -289,39 +290,64 @@ def postings_within(
 
 
 class Packed:
-    """A term's posting values for some documents as one int32 array: the document numbers
-    (ascending), every value's int32s end to end, and how many int32s each value holds."""
+    """A term's posting values (FastCharacters) for some documents as one array: the document
+    numbers (ascending), every value's codes end to end (uint16s, or int32s), how many codes
+    each value holds, and how many of them lead each value in place of its count."""
 
-    __slots__ = ("ids", "ints", "sizes")
+    __slots__ = ("head", "ids", "ints", "sizes")
 
-    def __init__(self, ids: np.ndarray, ints: np.ndarray, sizes: np.ndarray) -> None:
-        self.ids, self.ints, self.sizes = ids, ints, sizes
+    def __init__(self, ids: np.ndarray, ints: np.ndarray, sizes: np.ndarray,
+                 head: int = 2) -> None:
+        self.ids, self.ints, self.sizes, self.head = ids, ints, sizes, head
 
 
 def packed_within(
     reader: Any, fieldname: str, btext: bytes, wanted: np.ndarray | None
 ) -> Packed:
-    """``postings_within`` for values made of int32s (FastCharacters), joined into one array
-    a block at a time: no per-document bytes object is made or sliced (a phrase of common
-    words reads ~10^5 of them)."""
-    id_parts: list[np.ndarray] = []
-    int_parts: list[np.ndarray] = []
-    size_parts: list[np.ndarray] = []
+    """``postings_within`` for FastCharacters values, joined into one array a block at a
+    time: no per-document bytes object is made or sliced (a phrase of common words reads
+    ~10^5 of them)."""
+    parts = list(packed_blocks(reader, fieldname, btext, wanted))
+    if not parts:
+        return Packed(np.empty(0, np.int64), np.empty(0, np.uint16), np.empty(0, np.int64))
+    if len(parts) == 1:
+        return parts[0]
+    return Packed(np.concatenate([p.ids for p in parts]), np.concatenate([p.ints for p in parts]),
+                  np.concatenate([p.sizes for p in parts]), parts[0].head)
+
+
+def packed_blocks(
+    reader: Any, fieldname: str, btext: bytes, wanted: np.ndarray | None
+) -> Iterator[Packed]:
+    """``packed_within`` a posting block at a time (ascending documents): a caller that
+    consumes each block at once keeps its arrays in the processor's cache, where one array of
+    a common word's every occurrence (~10^7 codes) is written and read back from memory."""
+    narrow = getattr(reader.schema[fieldname].format, "narrow", False)
     for ids, inside, m in _blocks(reader, fieldname, btext, wanted):
         if m._values is None:
             m._read_values()
         block_values = m._values
-        sizes = np.fromiter(map(len, block_values), dtype=np.int64, count=len(block_values))
-        sizes //= 4
-        ints = np.frombuffer(b"".join(block_values), dtype=np.int32)
         if inside is not None:
-            ids, ints, sizes = ids[inside], ints[np.repeat(inside, sizes)], sizes[inside]
-        id_parts.append(ids)
-        int_parts.append(ints)
-        size_parts.append(sizes)
-    if not id_parts:
-        return Packed(np.empty(0, np.int64), np.empty(0, np.int32), np.empty(0, np.int64))
-    return Packed(np.concatenate(id_parts), np.concatenate(int_parts), np.concatenate(size_parts))
+            ids = ids[inside]
+            block_values = list(compress(block_values, inside.tolist()))
+        joined = b"".join(block_values)
+        sizes = np.fromiter(map(len, block_values), dtype=np.int64, count=len(block_values))
+        if not narrow:  # int32s after a count of one int32's size
+            yield Packed(ids, np.frombuffer(joined, dtype=np.int32), sizes // 4, 1)
+            continue
+        firsts = np.frombuffer(joined, dtype=np.uint8)[np.cumsum(sizes) - sizes]
+        if not (firsts & 0x80).any():  # every value uint16s after a count of two
+            yield Packed(ids, np.frombuffer(joined, dtype=np.uint16), sizes // 2)
+            continue
+        # Some values did not fit uint16s: widen every value to int32s, two zeros first.
+        parts = []
+        for value in block_values:
+            wide = value[0] & 0x80
+            codes = np.frombuffer(value, dtype=np.int32 if wide else np.uint16,
+                                  offset=4).astype(np.int32)
+            parts.append(np.concatenate((np.zeros(2, np.int32), codes)))
+        yield Packed(ids, np.concatenate(parts), np.fromiter(map(len, parts), np.int64,
+                                                             count=len(parts)))
 
 
 def postings_for(

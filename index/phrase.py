@@ -105,13 +105,18 @@ def _phrase_docs(reader: Any, fieldname: str, words: list[str]) -> dict[int, flo
         except ValueError:
             return {}
     packed = isinstance(field.format, FastCharacters)
+    order = sorted(set(btexts), key=lambda t: reader.doc_frequency(fieldname, t))
+    # The commonest word of a phrase of several is read last, a block at a time, and only
+    # where the other words already line up (``_streamed``): its occurrences can be ten
+    # times all the others'.
+    dense = order.pop() if packed and len(order) > 1 else None
     # Rarest word first; each later one reads only the posting blocks that can hold one of
     # the documents left, and each block is read once (ids and positions together), unless a
     # search kept the word's documents already: then only the candidates' positions are read.
     candidates: np.ndarray | None = None
     read: dict[bytes, Any] = {}
     later: list[bytes] = []
-    for btext in sorted(set(btexts), key=lambda t: reader.doc_frequency(fieldname, t)):
+    for btext in order:
         kept = cached_postings(reader, fieldname, btext)
         if kept is not None:
             ids = kept.ids if candidates is None else np.intersect1d(
@@ -137,10 +142,13 @@ def _phrase_docs(reader: Any, fieldname: str, words: list[str]) -> dict[int, flo
     if packed:
         for btext in later:
             read[btext] = packed_within(reader, fieldname, btext, docs)
-        found, counts = _packed_phrase_counts(read, btexts)
-        if len(found) and len(docs) < len(candidates):
-            alive = np.isin(found, docs, assume_unique=True)
-            found, counts = found[alive], counts[alive]
+        starts = _packed_starts(read, btexts, skip=dense)
+        if len(starts) and len(docs) < len(candidates):
+            starts = starts[_among(starts >> 32, docs)]
+        if dense is not None and len(starts):
+            starts = _streamed(reader, fieldname, dense,
+                               [k for k, b in enumerate(btexts) if b == dense], starts)
+        found, counts = np.unique(starts >> 32, return_counts=True)
     else:
         wanted = set(docs.tolist())
         for btext in later:
@@ -178,14 +186,23 @@ def _phrase_counts(
 
 def _packed_phrase_counts(packs: dict[bytes, Packed], btexts: list[bytes]) -> tuple[
         np.ndarray, np.ndarray]:
-    """The same for FastCharacters postings, every document at once with numpy.
+    """The same for FastCharacters postings, every document at once with numpy."""
+    found, counts = np.unique(_packed_starts(packs, btexts) >> 32, return_counts=True)
+    return found, counts
 
-    A value is a count then (position, start, length) deltas, as int32s. The occurrences of
+
+def _packed_starts(packs: dict[bytes, Packed], btexts: list[bytes], *,
+                   skip: bytes | None = None) -> np.ndarray:
+    """Where the phrase can start, as sorted keys (document << 32 | position), judged by its
+    words other than ``skip``.
+
+    A value is a count then (position, start, length) deltas (``Packed``). The occurrences of
     the phrase's word k become sorted keys (document << 32 | position - k); the keys every
     word has are the phrase's starts. Words are intersected smallest first, so the documents
     a word lacks drop out without restricting each word's postings to the candidates.
     """
-    order = sorted(range(len(btexts)), key=lambda k: len(packs[btexts[k]].ints))
+    order = sorted((k for k in range(len(btexts)) if btexts[k] != skip),
+                   key=lambda k: len(packs[btexts[k]].ints))
     starts: np.ndarray | None = None
     for k in order:
         keys = _occurrence_keys(packs[btexts[k]], k)
@@ -193,7 +210,27 @@ def _packed_phrase_counts(packs: dict[bytes, Packed], btexts: list[bytes]) -> tu
         if not len(starts):
             break
     assert starts is not None
-    return np.unique(starts >> 32, return_counts=True)
+    return starts
+
+
+def _streamed(reader: Any, fieldname: str, btext: bytes, at: list[int],
+              starts: np.ndarray) -> np.ndarray:
+    """The ``starts`` (sorted keys) where the word ``btext`` is also at each offset in ``at``,
+    reading its postings a block at a time and only in the documents of ``starts``."""
+    from index.docsets import packed_blocks
+
+    docs = np.unique(starts >> 32)
+    kept: list[np.ndarray] = []
+    for block in packed_blocks(reader, fieldname, btext, docs):
+        lo, hi = np.searchsorted(starts, [int(block.ids[0]) << 32, (int(block.ids[-1]) + 1) << 32])
+        here = starts[lo:hi]
+        for k in at:
+            if not len(here):
+                break
+            here = _common(here, _occurrence_keys(block, k))
+        if len(here):
+            kept.append(here)
+    return np.concatenate(kept) if kept else np.empty(0, np.int64)
 
 
 def _occurrence_keys(pack: Packed, k: int) -> np.ndarray:
@@ -204,9 +241,12 @@ def _occurrence_keys(pack: Packed, k: int) -> np.ndarray:
     sizes = pack.sizes
     if not len(sizes):
         return np.empty(0, np.int64)
-    per_doc = (sizes - 1) // 3  # occurrences in each document
+    head = pack.head
+    per_doc = (sizes - head) // 3  # occurrences in each document
     triples = np.ones(len(pack.ints), dtype=bool)
-    triples[np.cumsum(sizes) - sizes] = False  # each value's leading count
+    begins = np.cumsum(sizes) - sizes
+    for i in range(head):  # each value's leading count
+        triples[begins + i] = False
     deltas = pack.ints[triples][::3]  # position deltas, each document's from 0
     running = np.cumsum(deltas, dtype=np.int64)
     first = np.cumsum(per_doc) - per_doc  # where each document's occurrences begin
@@ -216,13 +256,19 @@ def _occurrence_keys(pack: Packed, k: int) -> np.ndarray:
     return keys
 
 
+def _among(values: np.ndarray, allowed: np.ndarray) -> np.ndarray:
+    """Which of ``values`` are in ``allowed`` (sorted), as a mask."""
+    at = np.searchsorted(allowed, values)
+    inside = at < len(allowed)
+    inside[inside] = allowed[at[inside]] == values[inside]
+    return inside
+
+
 def _common(wanted: np.ndarray, keys: np.ndarray) -> np.ndarray:
     """The values of ``wanted`` that ``keys`` also holds (both sorted: a binary search each,
     where numpy's hashing ``isin`` takes seconds on arrays this size)."""
-    at = np.searchsorted(keys, wanted)
-    found = at < len(keys)
-    found[found] = keys[at[found]] == wanted[found]
-    return wanted[found]
+    common: np.ndarray = wanted[_among(wanted, keys)]
+    return common
 
 
 def fast_phrases(q: wq.Query) -> wq.Query:

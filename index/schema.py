@@ -40,7 +40,7 @@ from index.neardup import SIGNATURE_BYTES, signature
 log = logging.getLogger(__name__)
 
 # Bump whenever the schema or the analysis changes: an index with another version is rebuilt.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 VERSION_FILE = "schema-version"
 
 # Between the pages of an item in its indexed text (offsets of later pages count it).

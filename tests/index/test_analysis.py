@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from array import array
+
 import pytest
 
 from index.analysis import bigram_analyzer, normalize, word_analyzer
@@ -9,6 +11,8 @@ from index.analysis import bigram_analyzer, normalize, word_analyzer
 FULL_WIDTH_KK = "\uff2b\uff2b"
 
 THAI = "ปีนี้มีปริมาณน้ำฝนมากกว่าปกติทำให้รถติด"
+
+LONG_PAGE = "rare " + "filler " * 11_000 + "rare end"  # "rare" again 77,000 characters on
 
 
 def words(text: str) -> list[str]:
@@ -109,7 +113,8 @@ def test_the_fast_indexing_path_gives_the_analyzers_terms() -> None:
     "recruit-\nment of workers",  # a hyphenated line break: the general path
     "workers in นํ้า and 我们在缅甸的园区 and ကျွန်တော်",  # unspaced runs: the general path
     "",
-], ids=["english", "latin-and-fullwidth", "line-break", "unspaced", "empty"])
+    LONG_PAGE,
+], ids=["english", "latin-and-fullwidth", "line-break", "unspaced", "empty", "long-page"])
 def test_grouped_postings_are_the_word_terms_grouped_and_encode_round_trips(text: str) -> None:
     from collections import defaultdict
 
@@ -134,8 +139,9 @@ def test_grouped_postings_are_the_word_terms_grouped_and_encode_round_trips(text
     "\u0301 ' , . _ a -- 3.5",  # marks and punctuation between words
     "a 园 b 园园园园 ＫＫ園區 and KK园区, นํ้า นํ้า",  # one-character runs, repeated bigrams
     "",
+    LONG_PAGE,
 ], ids=["english", "latin-and-fullwidth", "line-break", "unspaced", "punctuation", "repeats",
-        "empty"])
+        "empty", "long-page"])
 def test_index_items_are_what_whoosh_would_index(text: str) -> None:
     """The segment writer's shortcut gives the text and bigram fields' terms exactly as
     Whoosh's ``FieldType.index`` does."""
@@ -149,3 +155,34 @@ def test_index_items_are_what_whoosh_would_index(text: str) -> None:
     # A format without the array path (as pickled by older versions) gives the same.
     older = FastCharacters(word_terms, grouped=word_postings)
     assert sorted(older.index_items(text)) == sorted(schema["text"].index(text))
+
+
+def test_values_are_uint16s_unless_a_delta_does_not_fit_and_old_int32_values_still_decode(
+) -> None:
+    """Postings take half the bytes as uint16s; a page past 65,535 characters (or positions)
+    and overlapping bigrams (a negative delta) keep int32s, flagged in the count; a format
+    pickled before the flag existed writes and reads int32s as it always did."""
+    from whoosh.system import pack_uint
+
+    from index.analysis import FastCharacters, word_postings, word_terms
+
+    fmt = FastCharacters(word_terms)
+    grouped = word_postings(LONG_PAGE)
+    short, far = grouped["filler"], grouped["rare"]
+    assert len(fmt.encode(short)) == 4 + 6 * len(short)
+    assert fmt.encode(far)[:4] == bytes(pack_uint(len(far) | 0x80000000))
+    assert len(fmt.encode(far)) == 4 + 12 * len(far)
+    overlapping = [(0, 0, 2), (1, 1, 3)]  # 园园园: the second 园园 starts before the first ends
+    for postings in (short, far, overlapping, [(70_000, 0, 1)]):
+        value = fmt.encode(postings)
+        assert fmt.decode_characters(value) == postings
+        assert fmt.decode_positions(value) == [p for p, _, _ in postings]
+        assert fmt.decode_frequency(value) == len(postings)
+    older = FastCharacters(word_terms)
+    del older.narrow  # as unpickled from an index written before uint16s
+    value = older.encode(short)
+    assert value == bytes(pack_uint(len(short))) + array("i", [
+        c for i, (p, s, e) in enumerate(short) for c in (
+            p - (short[i - 1][0] if i else 0), s - (short[i - 1][2] if i else 0), e - s)]).tobytes()
+    assert older.decode_characters(value) == short
+

@@ -81,3 +81,39 @@ def test_phrase_counts_from_packed_postings_equal_counts_decoded_one_by_one(
         decoded = _phrase_counts(values, btexts, ordered, field.format.decode_positions)
         assert packed == dict(zip(*(a.tolist() for a in decoded), strict=True))
         assert packed and max(packed.values()) > 1, words  # repeated phrases are counted
+
+
+def test_phrases_in_pages_past_uint16_offsets_match_and_highlight_like_short_ones(
+    library: Library,
+) -> None:
+    """Pages over 65,535 characters keep int32 postings beside other documents' uint16 ones
+    in the same blocks; phrases, counts and hit offsets come out the same either way."""
+    from index.pinpoint import item_spans
+    from index.query import HighlightTerms
+
+    long_page = "passport taken " + "guard " * 12_000 + "passport taken at the compound"
+    docs = []
+    for item in range(1, 300):
+        text = long_page if item % 7 == 0 else f"the guard at the compound {item}: passport taken"
+        docs += library.item(item, text)
+    library.index.rebuild(docs)
+    searcher = library.index._current_searcher()
+    reader = searcher.reader()
+    for words in (["passport", "taken"], ["the", "compound"], ["guard", "guard"],
+                  ["taken", "at", "the"]):
+        stemmed = [term for w in words for term, *_ in word_terms(w)]
+        ours = sorted(searcher.docs_for_query(FastPhrase("text", stemmed)))
+        assert ours == sorted(searcher.docs_for_query(wq.Phrase("text", stemmed))), words
+        assert ours, words
+    field = reader.schema["text"]
+    btexts = [field.to_bytes(term) for term, *_ in word_terms("passport taken")]
+    wanted = np.asarray(sorted(set.intersection(*(term_ids(reader, "text", b) for b in btexts))))
+    packs = {b: packed_within(reader, "text", b, wanted) for b in btexts}
+    counts = dict(zip(*(a.tolist() for a in _packed_phrase_counts(packs, btexts)), strict=True))
+    long_docs = {d for d in wanted.tolist() if reader.stored_fields(d)["item_id"] % 7 == 0}
+    assert long_docs and {counts[d] for d in long_docs} == {2}
+    assert {c for d, c in counts.items() if d not in long_docs} == {1}
+    docnum = min(long_docs)
+    spans = item_spans(reader, [docnum], HighlightTerms(words={"passport"}))
+    far = long_page.rindex("passport")
+    assert (far, far + len("passport")) in spans[docnum] and far > 65_535
