@@ -122,10 +122,14 @@ def stalls(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     gaps: list[float] = []
     last = [time.perf_counter()]
 
+    tracer: StallTracer | None = None
+
     def beat() -> None:
         now = time.perf_counter()
         gaps.append((now - last[0]) * 1000)
         last[0] = now
+        if tracer is not None:
+            tracer.beat()
 
     typed = {"text": "", "words": 0, "searches": 0}
 
@@ -155,18 +159,26 @@ def stalls(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     last[0] = start
     heartbeat.start()
     typist.start()
+    tracer = (StallTracer(args.trace_stalls, dumps=args.trace_dumps) if args.trace_stalls
+              else None)
     task = window.import_paths(files, case="bench")
     assert task is not None, "the import did not start"
     wait_for(app, window.import_finished, args.timeout)
     took = time.perf_counter() - start
     heartbeat.stop()
     typist.stop()
+    traced = tracer.report() if tracer is not None else None
+    if tracer is not None:
+        tracer.stop()
     items = len(archive.items())
     window.shutdown()
     window.close()
     archive.close()
-    return {"files": args.files, "items_imported": items, "import_s": round(took, 1),
-            "searches_typed": typed["searches"], "heartbeat_gaps": _stats(gaps)}
+    figures = {"files": args.files, "items_imported": items, "import_s": round(took, 1),
+               "searches_typed": typed["searches"], "heartbeat_gaps": _stats(gaps)}
+    if traced is not None:
+        figures["stalls_traced"] = traced
+    return figures
 
 
 def build_large(path: Path, items: int, seed: int) -> Any:
@@ -202,18 +214,26 @@ def search_latency(args: argparse.Namespace, work: Path) -> dict[str, Any]:
 
     app = application()
     archive = build_large(work / f"archive-{args.items}", args.items, args.seed)
+    heart = Heartbeat()  # from the opening: the window fills its lists then
+    tracer = heart.tracer = (StallTracer(args.trace_stalls, dumps=args.trace_dumps)
+                             if args.trace_stalls else None)
     window = MainWindow(archive)
     window.resize(1366, 768)
     window.show()
+    heart.last = time.perf_counter()  # building the window is not a stall of the event loop
+    if tracer is not None:
+        tracer.last = heart.last
     wait_for(app, window.cases_loaded, 60)
     vocab = Vocabulary.make(args.seed)
     typed_queries = [q.casefile() for q in make_queries(vocab, args.seed, args.queries)]
     enter_queries = [q.casefile() for q in make_queries(vocab, args.seed + 1, args.queries)]
     probe = PaintProbe(window)
-    heart = Heartbeat()
     typed = [(q, type_query(app, window, probe, q, args)) for q in typed_queries]
     entered = [(q, enter_query(app, window, probe, q, args)) for q in enter_queries]
     heart.timer.stop()
+    traced = tracer.report() if tracer is not None else None
+    if tracer is not None:
+        tracer.stop()
     window.shutdown()
     window.close()
     archive.close()
@@ -221,13 +241,16 @@ def search_latency(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     def worst(runs: list[tuple[str, float]]) -> list[dict[str, Any]]:
         return [{"query": q, "ms": round(ms, 1)} for q, ms in sorted(runs, key=lambda r: -r[1])[:5]]
 
-    return {"items": args.items, "queries": len(typed),
+    figures = {"items": args.items, "queries": len(typed),
             "typed_last_key_to_painted": _stats([ms for _, ms in typed]),
             "typed_worst": worst(typed),
             "enter_to_painted": _stats([ms for _, ms in entered]),
             "enter_worst": worst(entered),
             "heartbeat_gaps_while_searching": _stats(heart.gaps),
             "longest_gaps_at_s": heart.longest()}
+    if traced is not None:
+        figures["stalls_traced"] = traced
+    return figures
 
 
 class Heartbeat:
@@ -240,6 +263,7 @@ class Heartbeat:
         self.start = self.last = time.perf_counter()
         self.gaps: list[float] = []
         self.at: list[float] = []
+        self.tracer: StallTracer | None = None
         self.timer = QTimer()
         self.timer.setInterval(HEARTBEAT_MS)
         self.timer.timeout.connect(self.beat)
@@ -250,10 +274,228 @@ class Heartbeat:
         self.gaps.append((now - self.last) * 1000)
         self.at.append(now - self.start)
         self.last = now
+        if self.tracer is not None:
+            self.tracer.beat()
 
     def longest(self) -> list[dict[str, float]]:
         top = sorted(range(len(self.gaps)), key=lambda i: -self.gaps[i])[:3]
         return [{"s": round(self.at[i], 2), "ms": round(self.gaps[i], 1)} for i in top]
+
+
+class StallTracer:
+    """Where the UI thread was when the heartbeat was more than ``threshold_ms`` late.
+
+    Armed by each beat (``beat()``). A Python thread samples every thread's stack
+    (``sys._current_frames()``) every ``every_ms`` while the beat is late. C++/Qt work shows
+    as the Python frame that called into Qt; a UI thread waiting for the GIL shows as the frame
+    it was in, beside the worker that ran meanwhile. The sampler needs the GIL too, so it gets
+    no sample while one thread holds the GIL throughout (the UI thread inside Qt's C++, or a
+    worker in C code): with ``dumps``, faulthandler's C watchdog, which needs no GIL, dumps
+    every thread's Python stack each ``threshold_ms / 2`` while no beat comes; it reads the
+    frames without the GIL and can crash Python (it did, dumping often while a window was
+    built), so it is opt-in. Each beat also reads every thread's run and run-queue times
+    (Linux schedstat): a stall says how long each thread of the process ran, how long the UI
+    thread was ready to run but had no processor (other processes had them), and how many
+    processes were running. ``report()`` prints the longest stalls with their stacks, the
+    most frequent first."""
+
+    def __init__(self, threshold_ms: float, *, dumps: bool = False, every_ms: float = 10.0,
+                 keep: int = 6) -> None:
+        import faulthandler
+        import threading
+
+        self.dumps = dumps
+        self.threshold = threshold_ms / 1000
+        self.every = every_ms / 1000
+        self.keep = keep
+        self.main_ident = threading.main_thread().ident
+        self.start_at = self.last = time.perf_counter()
+        self.stalls: list[dict[str, Any]] = []  # {"beat", "ms", "at_s", "samples", "dumps"}
+        self._faulthandler = faulthandler
+        self._dump_file = tempfile.TemporaryFile("w+b")  # noqa: SIM115 - closed in stop()
+        self._dump_size = 0
+        self._cpu = (time.thread_time(), time.process_time())
+        self._sched = _schedstats()
+        self._pending: dict[float, dict[str, Any]] = {}  # beat -> Python samples of its stall
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, name="stall-tracer", daemon=True)
+        self._thread.start()
+        self.beat()
+
+    def beat(self) -> None:
+        """A heartbeat tick: end the stall before it (if any), re-arm the watchdogs."""
+        now = time.perf_counter()
+        before, self.last = self.last, now
+        cpu = (time.thread_time(), time.process_time())
+        cpu_before, self._cpu = self._cpu, cpu
+        sched = _schedstats()
+        sched_before, self._sched = self._sched, sched
+        size = os.fstat(self._dump_file.fileno()).st_size
+        dumps = ""
+        if size != self._dump_size:
+            self._dump_file.seek(self._dump_size)
+            dumps = self._dump_file.read(size - self._dump_size).decode("utf-8", "replace")
+            self._dump_size = size
+        gap = now - before
+        samples = self._pending.pop(before, {}).get("samples", [])
+        if gap > self.threshold:
+            ui_cpu, all_cpu = ((cpu[i] - cpu_before[i]) * 1000 for i in (0, 1))
+            self._keep({"beat": before, "ms": gap * 1000, "at_s": round(before - self.start_at, 2),
+                        "samples": samples, "dumps": _split_dumps(dumps, self.main_ident),
+                        "ui_cpu_ms": round(ui_cpu, 1), "others_cpu_ms": round(all_cpu - ui_cpu, 1),
+                        "threads": _sched_delta(sched_before, sched),
+                        "procs_running": _procs_running()})
+        if self.dumps:
+            self._faulthandler.dump_traceback_later(self.threshold / 2, repeat=True,
+                                                    file=self._dump_file)
+
+    def stop(self) -> None:
+        self._faulthandler.cancel_dump_traceback_later()
+        self._stop.set()
+        self._thread.join(2)
+        self._dump_file.close()
+
+    def _sample(self) -> dict[str, Any]:
+        import threading
+        import traceback
+
+        names = {t.ident: t.name for t in threading.enumerate()}
+        me = threading.get_ident()
+        frames = sys._current_frames()
+        main = frames.get(self.main_ident)
+        others = {}
+        for ident, frame in frames.items():
+            stack = _format_stack(traceback.extract_stack(frame), 8)
+            if ident not in (self.main_ident, me) and _busy(stack):
+                others[names.get(ident, str(ident))] = stack
+        return {"main": _format_stack(traceback.extract_stack(main), 14) if main else "?",
+                "others": others}
+
+    def _watch(self) -> None:
+        while not self._stop.wait(self.every):
+            beat = self.last
+            if time.perf_counter() - beat > self.threshold:
+                self._pending.setdefault(beat, {"samples": []})["samples"].append(
+                    self._sample())
+
+    def _keep(self, stall: dict[str, Any]) -> None:
+        self.stalls.append(stall)
+        self.stalls.sort(key=lambda s: -s["ms"])
+        del self.stalls[self.keep:]
+
+    def report(self, out: Any = sys.stderr) -> list[dict[str, Any]]:
+        """Print the longest stalls and their stacks; also returned, short, for the JSON."""
+        from collections import Counter
+
+        short = []
+        for stall in self.stalls:
+            samples, dumps = stall["samples"], stall["dumps"]
+            print(f"\n=== stall {stall['ms']:.1f} ms at {stall['at_s']} s: {len(samples)}"
+                  f" Python samples (none: the GIL was held throughout), {len(dumps)}"
+                  f" faulthandler dumps; CPU meanwhile: UI thread {stall['ui_cpu_ms']} ms, the"
+                  f" process's other threads {stall['others_cpu_ms']} ms; processes running at"
+                  f" its end: {stall['procs_running']}", file=out)
+            for name, run_ms, wait_ms in stall["threads"]:
+                print(f"    thread {name}: ran {run_ms:.1f} ms, waited for a processor"
+                      f" {wait_ms:.1f} ms", file=out)
+            mains = Counter(d["main"] for d in dumps) + Counter(s["main"] for s in samples)
+            for stack, n in mains.most_common(3):
+                print(f"--- UI thread, {n} sample(s):\n{stack}", file=out)
+            others = Counter(f"[{name}]\n{stack}" for d in [*dumps, *samples]
+                             for name, stack in d["others"].items())
+            for stack, n in others.most_common(4):
+                print(f"--- other thread, {n} sample(s): {stack}", file=out)
+            top = mains.most_common(1)[0][0].splitlines()[-1].strip() if mains else "?"
+            short.append({"ms": round(stall["ms"], 1), "at_s": stall["at_s"], "ui_top": top,
+                          "ui_cpu_ms": stall["ui_cpu_ms"], "others_cpu_ms": stall["others_cpu_ms"]})
+        return short
+
+
+def _schedstats() -> dict[int, tuple[int, int]]:
+    """Linux: each thread of this process -> (ns run, ns ready but waiting for a processor)."""
+    out = {}
+    try:
+        tids = [p.name for p in Path("/proc/self/task").iterdir()]
+    except OSError:
+        return out
+    for tid in tids:
+        try:
+            fd = os.open(f"/proc/self/task/{tid}/schedstat", os.O_RDONLY)
+            try:
+                run, wait, _ = os.read(fd, 100).split()
+            finally:
+                os.close(fd)
+        except (OSError, ValueError):
+            continue
+        out[int(tid)] = (int(run), int(wait))
+    return out
+
+
+def _sched_delta(before: dict[int, tuple[int, int]], after: dict[int, tuple[int, int]]
+                 ) -> list[tuple[str, float, float]]:
+    """(thread, ms run, ms waiting for a processor) between two readings, busiest first."""
+    import threading
+
+    names = {t.native_id: t.name for t in threading.enumerate()}
+    main = threading.main_thread().native_id
+    rows = []
+    for tid, (run, wait) in after.items():
+        run0, wait0 = before.get(tid, (run, wait))
+        if tid != main and run - run0 < 1e6:
+            continue
+        try:
+            comm = Path(f"/proc/self/task/{tid}/comm").read_text(encoding="utf-8").strip()
+        except OSError:
+            comm = "?"
+        name = "UI" if tid == main else f"{names.get(tid, '')}/{comm}"
+        rows.append((name, (run - run0) / 1e6, (wait - wait0) / 1e6))
+    return sorted(rows, key=lambda r: (r[0] != "UI", -r[1]))
+
+
+def _procs_running() -> int:
+    try:
+        lines = Path("/proc/stat").read_text(encoding="ascii").splitlines()
+        return next(int(line.split()[1]) for line in lines if line.startswith("procs_running"))
+    except (OSError, StopIteration, ValueError):
+        return -1
+
+
+def _split_dumps(text: str, main_ident: int | None) -> list[dict[str, Any]]:
+    """faulthandler's dumps ("Thread 0x… (most recent call first):" and its frames, innermost
+    first) as {"main": stack, "others": {thread: stack}}, stacks outermost first."""
+    out: list[dict[str, Any]] = []
+    main_name = f"0x{main_ident:016x}" if main_ident else "?"
+    for dump in text.split("Timeout (")[1:]:
+        threads: dict[str, str] = {}
+        name, frames = "", []
+        for line in [*dump.splitlines()[1:], ""]:
+            if line.startswith(("Thread ", "Current thread ")) or not line.strip():
+                if name:
+                    frames.reverse()
+                    threads[name] = "\n".join(frames[-14:])
+                name, frames = (line.split()[-5] if line.strip() else ""), []
+            elif line.strip().startswith("File "):
+                frames.append("    " + line.strip().replace(str(ROOT) + os.sep, ""))
+        main = threads.pop(main_name, "?")
+        out.append({"main": main, "others": {k: v for k, v in threads.items() if _busy(v)}})
+    return out
+
+
+def _busy(stack: str) -> bool:
+    """Not an idle thread (no Python frame, or waiting on a lock or a queue)."""
+    last = stack.strip().splitlines()[-1] if stack.strip() else ""
+    return bool(last) and not any(f" {w}" in last for w in ("wait", "get", "_watch"))
+
+
+def _format_stack(stack: Any, depth: int) -> str:
+    """The innermost ``depth`` frames, one line each, outermost first."""
+    lines = []
+    for f in list(stack)[-depth:]:
+        where = f.filename.replace(str(ROOT) + os.sep, "")
+        if "site-packages" in where:
+            where = "…" + where.split("site-packages", 1)[1]
+        lines.append(f"    {where}:{f.lineno} {f.name}: {(f.line or '').strip()[:90]}")
+    return "\n".join(lines)
 
 
 class PaintProbe:
@@ -399,6 +641,12 @@ def main() -> int:
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "casefile-uibench",
                     help="folder for the archives (the large one is kept for the next run)")
     ap.add_argument("--skip", choices=("stalls", "search"), default=None)
+    ap.add_argument("--trace-stalls", type=float, default=0.0, metavar="MS",
+                    help="sample every thread's stack while the heartbeat is MS late; print"
+                         " the longest stalls' stacks at the end")
+    ap.add_argument("--trace-dumps", action="store_true",
+                    help="with --trace-stalls, also faulthandler's dumps (they see a thread that"
+                         " holds the GIL throughout, but can crash Python)")
     ap.add_argument("--json", type=Path, default=None, help="also write the figures here")
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
