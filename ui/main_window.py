@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from archive.errors import CasefileError
-from archive.models import Case, IngestReport, Item
+from archive.models import Case, IngestReport
 from archive.service import Archive
 from ui.archive_watch import ArchiveWatch
 from ui.batch_search import BatchSearchDialog
@@ -40,7 +40,7 @@ from ui.grade_dialog import SourceGrader
 from ui.grade_filter import GradeFilter
 from ui.import_form import Batch
 from ui.import_panel import Importer, ImportLog, ImportPanel, Paths
-from ui.item_tree import ItemTree, ItemTreeModel, count_text
+from ui.item_tree import ItemRows, ItemTree, ItemTreeModel, count_text
 from ui.layout import WindowLayout, stack, window_settings
 from ui.menus import build_menus
 from ui.models import CaseListModel
@@ -56,9 +56,6 @@ from ui.timeline_features import TimelineFeatures
 from ui.viewer import ItemViewer
 
 log = logging.getLogger(__name__)
-
-# What the item list is loaded with: the items, their tags, their exhibit numbers in the case.
-ItemList = tuple[list[Item], dict[int, tuple[str, ...]], dict[int, str]]
 
 
 class MainWindow(SearchMixin, QMainWindow):
@@ -338,17 +335,19 @@ class MainWindow(SearchMixin, QMainWindow):
         case_id = self.case_id
         reliability, credibility = self.grade_filter.filters()
         archive = self.archive
+        sorted_by = self.item_model.sorted_by
 
-        def load() -> ItemList:
+        def load() -> ItemRows:  # the rows made and sorted here, not on the UI thread
             exhibits = archive.exhibit_numbers(case_id) if case_id is not None else {}
-            return archive.items(case=case_id, reliability=reliability or None,
-                                 credibility=credibility or None), archive.item_tags(), exhibits
+            items = archive.items(case=case_id, reliability=reliability or None,
+                                  credibility=credibility or None)
+            return ItemRows.of(items, archive.item_tags(), exhibits, sorted_by)
 
         self._run("items", load, self._items_done)
 
-    def _items_done(self, found: ItemList) -> None:
-        items, tags, exhibits = found
-        self.item_view.set_items(items, tags, exhibits)
+    def _items_done(self, rows: ItemRows) -> None:
+        items = rows.listed
+        self.item_view.set_rows(rows)
         self.empty_hint.setVisible(not items and self.case_id is None)
         self.count_label.setText(count_text(items))
         if self.viewer.item is not None:
