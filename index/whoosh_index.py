@@ -58,13 +58,16 @@ log = logging.getLogger(__name__)
 
 
 class LazyBufferFile(BufferFile):
-    """Whoosh's file over part of a memory-mapped segment, without copying that part.
+    """Whoosh's file over part of a memory-mapped segment, without copying a large part.
 
     Whoosh's BufferFile copies its whole part into a BytesIO when it is made, though most
     reads take slices of the buffer: opening a searcher on the 10,000-item archive copied
     ~100 MB of postings in one C call that held the GIL for 70-120 ms, and the window
-    (whose every slot needs the GIL) froze that long at the first search (issue 8). The
-    BytesIO is made on the first read that needs one."""
+    (whose every slot needs the GIL) froze that long at the first search (issue 8). A small
+    part still gets its BytesIO (fast reads), on the first read that needs one; a large
+    part is read in place through a ViewFile."""
+
+    COPY_UP_TO = 1 << 20  # bytes: a copy this size takes well under a millisecond
 
     def __init__(self, buf: Any, name: str | None = None, onclose: Any = None) -> None:
         self._buf = buf
@@ -77,7 +80,8 @@ class LazyBufferFile(BufferFile):
     @property  # type: ignore[override]
     def file(self) -> Any:
         if self._stream is None:
-            self._stream = BytesIO(self._buf)
+            big = len(self._buf) > self.COPY_UP_TO
+            self._stream = ViewFile(self._buf) if big else BytesIO(self._buf)
         return self._stream
 
     @file.setter
@@ -92,6 +96,57 @@ class LazyBufferFile(BufferFile):
         if self._stream is not None:
             self._stream.close()
         self.is_closed = True
+
+
+class ViewFile:
+    """A read-only file over a buffer (a memoryview of a memory map), read in place: each
+    read copies only what it returns."""
+
+    def __init__(self, buf: Any) -> None:
+        self._buf = memoryview(buf).cast("B")
+        self._pos = 0
+        self.closed = False
+
+    def read(self, size: int | None = -1) -> bytes:
+        start, total = self._pos, len(self._buf)
+        end = total if size is None or size < 0 else min(total, start + size)
+        self._pos = max(start, end)
+        return bytes(self._buf[start:end])
+
+    def readline(self, size: int | None = -1) -> bytes:
+        start, total = self._pos, len(self._buf)
+        limit = total if size is None or size < 0 else min(total, start + size)
+        end = start
+        while end < limit:
+            chunk = bytes(self._buf[end : min(limit, end + 4096)])
+            newline = chunk.find(b"\n")
+            if newline >= 0:
+                end += newline + 1
+                break
+            end += len(chunk)
+        self._pos = end
+        return bytes(self._buf[start:end])
+
+    def seek(self, pos: int, whence: int = 0) -> int:
+        base = (0, self._pos, len(self._buf))[whence]
+        self._pos = max(0, base + pos)
+        return self._pos
+
+    def tell(self) -> int:
+        return self._pos
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def close(self) -> None:
+        self.closed = True
+
+    def __iter__(self) -> Iterator[bytes]:
+        while line := self.readline():
+            yield line
 
 
 # Compound segments (the index's files in one memory-mapped file) open their parts with it.

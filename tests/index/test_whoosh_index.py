@@ -229,3 +229,18 @@ def test_opening_a_searcher_does_not_copy_the_segments(stories: Library) -> None
         pytest.skip("this index keeps its segments in separate files")
     assert all(isinstance(f, LazyBufferFile) for f in opened)
     assert any(f._stream is None for f in opened), "parts only read by slices are not copied"
+
+
+def test_a_view_file_reads_a_memory_map_as_a_bytes_io_would() -> None:
+    from io import BytesIO
+
+    from index.whoosh_index import ViewFile
+
+    data = b"first line\nsecond\n" + bytes(range(256)) * 40 + b"\nlast"
+    view, copy = ViewFile(memoryview(data)), BytesIO(data)
+    steps = [("read", (5,)), ("readline", ()), ("tell", ()), ("seek", (100,)), ("read", (3,)),
+             ("readline", (7,)), ("seek", (-4, 2)), ("read", ()), ("read", (10,)),
+             ("seek", (3,)), ("seek", (2, 1)), ("read", (-1,)), ("seek", (0,))]
+    for name, args in steps:
+        assert getattr(view, name)(*args) == getattr(copy, name)(*args), (name, args)
+    assert list(view) == list(copy)
