@@ -171,7 +171,6 @@ class ItemRows:
         return None
 
 
-
 class ItemTreeModel(ItemRows, QAbstractItemModel):
     """Items as a tree built from their parent ids: title, number, kind, date, language, pages,
     tags, grade, status, and the exhibit number each has in the chosen case's dossier.
