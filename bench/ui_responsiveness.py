@@ -296,7 +296,8 @@ class StallTracer:
     built), so it is opt-in. Each beat also reads every thread's run and run-queue times
     (Linux schedstat): a stall says how long each thread of the process ran, how long the UI
     thread was ready to run but had no processor (other processes had them), and how many
-    processes were running. ``report()`` prints the longest stalls with their stacks, the
+    processes were running, and how long full garbage collections (which hold the GIL) ran
+    in it. ``report()`` prints the longest stalls with their stacks, the
     most frequent first."""
 
     def __init__(self, threshold_ms: float, *, dumps: bool = False, every_ms: float = 10.0,
@@ -317,6 +318,11 @@ class StallTracer:
         self._cpu = (time.thread_time(), time.process_time())
         self._sched = _schedstats()
         self._pending: dict[float, dict[str, Any]] = {}  # beat -> Python samples of its stall
+        self.collections: list[tuple[float, float, int]] = []  # start, end, generation
+        self._gc_start = 0.0
+        import gc
+
+        gc.callbacks.append(self._gc)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._watch, name="stall-tracer", daemon=True)
         self._thread.start()
@@ -344,12 +350,28 @@ class StallTracer:
                         "samples": samples, "dumps": _split_dumps(dumps, self.main_ident),
                         "ui_cpu_ms": round(ui_cpu, 1), "others_cpu_ms": round(all_cpu - ui_cpu, 1),
                         "threads": _sched_delta(sched_before, sched),
+                        "gc_ms": round(self._gc_during(before, now), 1),
                         "procs_running": _procs_running()})
         if self.dumps:
             self._faulthandler.dump_traceback_later(self.threshold / 2, repeat=True,
                                                     file=self._dump_file)
 
+    def _gc(self, phase: str, info: dict[str, Any]) -> None:
+        """The garbage collector holds the GIL while it runs: its full collections are kept."""
+        if phase == "start":
+            self._gc_start = time.perf_counter()
+        elif info.get("generation") == 2:
+            self.collections.append((self._gc_start, time.perf_counter(), 2))
+
+    def _gc_during(self, start: float, end: float) -> float:
+        """ms of full garbage collections between ``start`` and ``end``."""
+        return sum(max(0.0, min(b, end) - max(a, start)) for a, b, _ in self.collections) * 1000
+
     def stop(self) -> None:
+        import gc
+
+        if self._gc in gc.callbacks:
+            gc.callbacks.remove(self._gc)
         self._faulthandler.cancel_dump_traceback_later()
         self._stop.set()
         self._thread.join(2)
@@ -388,13 +410,17 @@ class StallTracer:
         from collections import Counter
 
         short = []
+        spans = [(b - a) * 1000 for a, b, _ in self.collections]
+        print(f"\nfull garbage collections: {len(spans)}, longest"
+              f" {max(spans, default=0):.1f} ms", file=out)
         for stall in self.stalls:
             samples, dumps = stall["samples"], stall["dumps"]
             print(f"\n=== stall {stall['ms']:.1f} ms at {stall['at_s']} s: {len(samples)}"
                   f" Python samples (none: the GIL was held throughout), {len(dumps)}"
                   f" faulthandler dumps; CPU meanwhile: UI thread {stall['ui_cpu_ms']} ms, the"
                   f" process's other threads {stall['others_cpu_ms']} ms; processes running at"
-                  f" its end: {stall['procs_running']}", file=out)
+                  f" its end: {stall['procs_running']}; full garbage collections in it:"
+                  f" {stall['gc_ms']} ms", file=out)
             for name, run_ms, wait_ms in stall["threads"]:
                 print(f"    thread {name}: ran {run_ms:.1f} ms, waited for a processor"
                       f" {wait_ms:.1f} ms", file=out)
@@ -407,6 +433,7 @@ class StallTracer:
                 print(f"--- other thread, {n} sample(s): {stack}", file=out)
             top = mains.most_common(1)[0][0].splitlines()[-1].strip() if mains else "?"
             short.append({"ms": round(stall["ms"], 1), "at_s": stall["at_s"], "ui_top": top,
+                          "gc_ms": stall["gc_ms"],
                           "ui_cpu_ms": stall["ui_cpu_ms"], "others_cpu_ms": stall["others_cpu_ms"]})
         return short
 
