@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from archive.errors import CasefileError
 from archive.models import Case, IngestReport
 from archive.service import Archive
+from ui.app import back_into_collections, keep_out_of_collections
 from ui.archive_watch import ArchiveWatch
 from ui.batch_search import BatchSearchDialog
 from ui.details import ItemDetails, load_details
@@ -82,6 +83,7 @@ class MainWindow(SearchMixin, QMainWindow):
         self._imports_shown = False
         self._gen: defaultdict[str, int] = defaultdict(int)  # newest request per kind of work
         self._select_case_after_load: str | None = None
+        self._lists_kept = False  # whether what the window loaded first is out of the GC's way
         self.batch_dialog: BatchSearchDialog | None = None
 
         self.setWindowTitle(self.tr("Casefile — {path}").format(path=archive.path))
@@ -352,6 +354,9 @@ class MainWindow(SearchMixin, QMainWindow):
         self.count_label.setText(count_text(items))
         if self.viewer.item is not None:
             self._select_in_table(self.viewer.item.id)
+        if not self._lists_kept:  # once the entity list has come in too
+            self._lists_kept = True
+            QTimer.singleShot(500, keep_out_of_collections)
         self.items_loaded.emit()
 
     def grade_item(self) -> None:
@@ -480,6 +485,7 @@ class MainWindow(SearchMixin, QMainWindow):
             self._layout_saved = True
             self.layout_memory.save()
         self._closing = True
+        back_into_collections()
         self.watch.stop()
         self.timeline.closing = True
         self.entities.close_pages()
