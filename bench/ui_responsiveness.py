@@ -22,14 +22,37 @@ to wait behind an older one. Enter: another --queries queries put in the box who
 pressed, until painted. A 5 ms heartbeat on the UI thread meanwhile gives the longest time
 the window could not answer. p50/p95/max and the slowest queries are printed.
 
-Measured 2026-11-29 on the 2-core machine, quiet (Xvfb), main after every change below.
-Part 1, three runs: 200 screenshots imported in 43.6-44.3 s while 40 searches were typed;
-heartbeat gaps p50 5.1 ms, p99 10.6-10.9 ms, max 132.6, 69.3 and 62.2 ms (the first run
-had one stall over 100 ms, not traced; the earlier code's run gave 88 ms).
-Part 2, 10,000 items (built through ingest in 727 s), --queries 60 each way: typed, last key
-to results painted, p50 51 ms, p95 143 ms, max 175 ms (slowest: Thai words, each character
-a key); Enter p50 43 ms, p95 142 ms, max 156 ms (a Burmese word). UI-thread gaps p50 4.9 ms,
-p99 10.3 ms, max 217 ms (in the first second, while the window fills its lists).
+--trace-stalls MS: a watchdog samples every thread's stack while the heartbeat is MS late and
+the longest stalls are printed with them, with each thread's run and run-queue times and
+the full garbage collections that ran meanwhile (StallTracer; --trace-dumps adds
+faulthandler's GIL-free dumps, which can crash Python).
+
+Measured 2026-11-29 on the 2-core machine (Xvfb, the CPU lock held), branch stall8, with
+--trace-stalls 40. Part 1, three runs: 200 screenshots imported in 41.5-44.9 s while 38-41
+searches were typed; heartbeat gaps p50 5.2-5.3 ms, p99 8.6-8.9 ms, max 20.0, 16.1 and
+16.6 ms. Part 2, 10,000 items, --queries 60 each way: typed, last key to results painted,
+p50 45 ms, p95 116 ms, max 148 ms (Thai words); Enter p50 47 ms, p95 157 ms, max 212 ms (a
+Burmese word); UI-thread gaps p50 4.8 ms, p99 9.8 ms, max 66.9 ms (the entity list shown,
+in the first second, beside the item list loading), no other over 63 ms.
+What the tracer found, and what was done (issue 8; the earlier figures were part 1 max
+132.6/69.3/62.2 ms, part 2 max 217 ms):
+- OCR workers kept both cores: stalls of 50-154 ms had the UI thread using 0.2-2 ms of CPU.
+  Extraction workers now run at niceness 10.
+- Whoosh copied each part of a memory-mapped segment into a BytesIO, ~100 MB of postings in
+  one C call holding the GIL (70-120 ms at the first search, and again at each column
+  opened). Large parts are now read in place (index.whoosh_index.ViewFile).
+- Full garbage collections (48-89 ms, GIL held, in whichever thread allocated) were the rest
+  of the 60-100 ms stalls; the window's first load is now gc.freeze()d.
+- Opening the archive, the item tree laid out all 10,000 rows (100-120 ms) and the entity
+  list asked each row's flags with Python enum ors: the tree now gets 400 rows at a time
+  (fetchMore), its rows are built and sorted in the load task, the entity flags are
+  constants. numpy.ma (np.unique's lazy import, 40-60 ms) is imported with the index.
+Not traced by the bench, fixed the same way: the item filter (data() for every column of
+every row, 0.55-0.63 s for 10,000 items, then expandAll) and the timeline table's sorting
+through QSortFilterProxyModel.
+Left: the first glyphs of a script laid out in the result list can wait on the disk for
+their font (one 117 ms stall, the UI thread idle), and a cold page cache makes the search
+thread fault the index in with the GIL held (a 72 ms stall once).
 Before (this bench, 30 queries): typed p50 228 ms, p95 365 ms, max 686 ms, because each key
 started a 150 ms pause before the search. The old Enter-only bench's 2,385 ms outlier was
 its first searches waiting for the UI thread, which was sorting the 10,000-item list and the
