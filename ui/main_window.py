@@ -356,8 +356,12 @@ class MainWindow(SearchMixin, QMainWindow):
             self._select_in_table(self.viewer.item.id)
         if not self._lists_kept:  # once the entity list has come in too
             self._lists_kept = True
-            QTimer.singleShot(500, keep_out_of_collections)
+            QTimer.singleShot(500, self._keep_lists)
         self.items_loaded.emit()
+
+    def _keep_lists(self) -> None:
+        if not self._closing:  # shutdown() has let go of them already
+            keep_out_of_collections()
 
     def grade_item(self) -> None:
         """Grade the source of the item selected in the list (else the one shown)."""
