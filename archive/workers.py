@@ -26,6 +26,13 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
+# Workers (and the Tesseract they start) run this much "nicer" than the program that started
+# them: reading files is background work, and on a 2-core laptop two workers busy with OCR
+# kept the window's process (and the X server) off the processors for up to 150 ms at a time
+# (issue 8, traced with bench/ui_responsiveness.py --trace-stalls). The batch is no slower
+# when nothing else wants the processors.
+WORKER_NICENESS = 10
+
 
 @dataclass(frozen=True, slots=True)
 class Limits:
@@ -52,6 +59,9 @@ def _worker_main(conn: Connection, limits: Limits) -> None:
 
         resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
         resource.setrlimit(resource.RLIMIT_FSIZE, (limits.file_bytes, limits.file_bytes))
+    if hasattr(os, "nice"):  # not on Windows
+        with contextlib.suppress(OSError):
+            os.nice(WORKER_NICENESS)
     os.environ["OMP_THREAD_LIMIT"] = "1"
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     with contextlib.suppress(AttributeError, ValueError):  # a too-large write raises EFBIG

@@ -17,7 +17,10 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from typing import Any
 
+# numpy.ma: np.unique imports it on its first use, 40-60 ms in the search thread at the first
+# search while the window waited (issue 8); imported here, it is done at start-up.
 import numpy as np
+import numpy.ma
 
 from index.analysis import normalize
 from index.segments import SegmentCache

@@ -13,12 +13,15 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator, Sized
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from io import BytesIO
 from itertools import groupby, islice
 from pathlib import Path
 from typing import Any
 
+import whoosh.filedb.compound
 from whoosh import query as wq
 from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.structfile import BufferFile
 from whoosh.index import FileIndex, exists_in
 
 from archive.errors import ArchiveLocked, BadQuery, CasefileError
@@ -52,6 +55,102 @@ from index.snippets import make_snippet, matched_spans
 from index.writer import FastSegmentWriter
 
 log = logging.getLogger(__name__)
+
+
+class LazyBufferFile(BufferFile):
+    """Whoosh's file over part of a memory-mapped segment, without copying a large part.
+
+    Whoosh's BufferFile copies its whole part into a BytesIO when it is made, though most
+    reads take slices of the buffer: opening a searcher on the 10,000-item archive copied
+    ~100 MB of postings in one C call that held the GIL for 70-120 ms, and the window
+    (whose every slot needs the GIL) froze that long at the first search (issue 8). A small
+    part still gets its BytesIO (fast reads), on the first read that needs one; a large
+    part is read in place through a ViewFile."""
+
+    COPY_UP_TO = 1 << 20  # bytes: a copy this size takes well under a millisecond
+
+    def __init__(self, buf: Any, name: str | None = None, onclose: Any = None) -> None:
+        self._buf = buf
+        self._name = name
+        self._stream: Any = None
+        self.onclose = onclose
+        self.is_real = False
+        self.is_closed = False
+
+    @property  # type: ignore[override]
+    def file(self) -> Any:
+        if self._stream is None:
+            big = len(self._buf) > self.COPY_UP_TO
+            self._stream = ViewFile(self._buf) if big else BytesIO(self._buf)
+        return self._stream
+
+    @file.setter
+    def file(self, value: Any) -> None:
+        self._stream = value
+
+    def close(self) -> None:
+        if self.is_closed:
+            raise ValueError("This file is already closed")
+        if self.onclose:
+            self.onclose(self)
+        if self._stream is not None:
+            self._stream.close()
+        self.is_closed = True
+
+
+class ViewFile:
+    """A read-only file over a buffer (a memoryview of a memory map), read in place: each
+    read copies only what it returns."""
+
+    def __init__(self, buf: Any) -> None:
+        self._buf = memoryview(buf).cast("B")
+        self._pos = 0
+        self.closed = False
+
+    def read(self, size: int | None = -1) -> bytes:
+        start, total = self._pos, len(self._buf)
+        end = total if size is None or size < 0 else min(total, start + size)
+        self._pos = max(start, end)
+        return bytes(self._buf[start:end])
+
+    def readline(self, size: int | None = -1) -> bytes:
+        start, total = self._pos, len(self._buf)
+        limit = total if size is None or size < 0 else min(total, start + size)
+        end = start
+        while end < limit:
+            chunk = bytes(self._buf[end : min(limit, end + 4096)])
+            newline = chunk.find(b"\n")
+            if newline >= 0:
+                end += newline + 1
+                break
+            end += len(chunk)
+        self._pos = end
+        return bytes(self._buf[start:end])
+
+    def seek(self, pos: int, whence: int = 0) -> int:
+        base = (0, self._pos, len(self._buf))[whence]
+        self._pos = max(0, base + pos)
+        return self._pos
+
+    def tell(self) -> int:
+        return self._pos
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def close(self) -> None:
+        self.closed = True
+
+    def __iter__(self) -> Iterator[bytes]:
+        while line := self.readline():
+            yield line
+
+
+# Compound segments (the index's files in one memory-mapped file) open their parts with it.
+whoosh.filedb.compound.BufferFile = LazyBufferFile  # type: ignore[misc]
 
 INDEX_NAME = "MAIN"
 LOCK_NAME = f"{INDEX_NAME}_WRITELOCK"

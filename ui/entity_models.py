@@ -67,6 +67,14 @@ def load_entity_rows(archive: Archive, type_: str | None = None) -> list[EntityR
             for e in entities]
 
 
+# Worked out once: the list asks each row's flags as it lays itself out, and or-ing Python
+# enums there was half the UI thread's time showing 4,909 entities (issue 8). A row never has
+# children, so the list does not ask the proxy for them either.
+_ROW_FLAGS = (Qt.ItemFlag.ItemIsDropEnabled | Qt.ItemFlag.ItemIsEnabled
+              | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+              | Qt.ItemFlag.ItemNeverHasChildren)
+
+
 class EntityListModel(QAbstractTableModel):
     """Entities: name (a pseudonym with a lock when protected), type, confirmed mentions.
     Dragging one entity onto another asks to merge them (``merge_requested``)."""
@@ -172,11 +180,7 @@ class EntityListModel(QAbstractTableModel):
         return "\n".join(lines)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        base = Qt.ItemFlag.ItemIsDropEnabled
-        if not index.isValid():
-            return base
-        return (base | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemIsDragEnabled)
+        return _ROW_FLAGS if index.isValid() else Qt.ItemFlag.ItemIsDropEnabled
 
     # --- drag one entity onto another: merge ------------------------------------------------
     def supportedDropActions(self) -> Qt.DropAction:

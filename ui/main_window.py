@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from archive.errors import CasefileError
-from archive.models import Case, IngestReport, Item
+from archive.models import Case, IngestReport
 from archive.service import Archive
+from ui.app import back_into_collections, keep_out_of_collections
 from ui.archive_watch import ArchiveWatch
 from ui.batch_search import BatchSearchDialog
 from ui.details import ItemDetails, load_details
@@ -40,7 +41,7 @@ from ui.grade_dialog import SourceGrader
 from ui.grade_filter import GradeFilter
 from ui.import_form import Batch
 from ui.import_panel import Importer, ImportLog, ImportPanel, Paths
-from ui.item_tree import ItemTree, ItemTreeModel, count_text
+from ui.item_tree import ItemRows, ItemTree, ItemTreeModel, count_text
 from ui.layout import WindowLayout, stack, window_settings
 from ui.menus import build_menus
 from ui.models import CaseListModel
@@ -56,9 +57,6 @@ from ui.timeline_features import TimelineFeatures
 from ui.viewer import ItemViewer
 
 log = logging.getLogger(__name__)
-
-# What the item list is loaded with: the items, their tags, their exhibit numbers in the case.
-ItemList = tuple[list[Item], dict[int, tuple[str, ...]], dict[int, str]]
 
 
 class MainWindow(SearchMixin, QMainWindow):
@@ -85,6 +83,7 @@ class MainWindow(SearchMixin, QMainWindow):
         self._imports_shown = False
         self._gen: defaultdict[str, int] = defaultdict(int)  # newest request per kind of work
         self._select_case_after_load: str | None = None
+        self._lists_kept = False  # whether what the window loaded first is out of the GC's way
         self.batch_dialog: BatchSearchDialog | None = None
 
         self.setWindowTitle(self.tr("Casefile — {path}").format(path=archive.path))
@@ -338,22 +337,31 @@ class MainWindow(SearchMixin, QMainWindow):
         case_id = self.case_id
         reliability, credibility = self.grade_filter.filters()
         archive = self.archive
+        sorted_by = self.item_model.sorted_by
 
-        def load() -> ItemList:
+        def load() -> ItemRows:  # the rows made and sorted here, not on the UI thread
             exhibits = archive.exhibit_numbers(case_id) if case_id is not None else {}
-            return archive.items(case=case_id, reliability=reliability or None,
-                                 credibility=credibility or None), archive.item_tags(), exhibits
+            items = archive.items(case=case_id, reliability=reliability or None,
+                                  credibility=credibility or None)
+            return ItemRows.of(items, archive.item_tags(), exhibits, sorted_by)
 
         self._run("items", load, self._items_done)
 
-    def _items_done(self, found: ItemList) -> None:
-        items, tags, exhibits = found
-        self.item_view.set_items(items, tags, exhibits)
+    def _items_done(self, rows: ItemRows) -> None:
+        items = rows.listed
+        self.item_view.set_rows(rows)
         self.empty_hint.setVisible(not items and self.case_id is None)
         self.count_label.setText(count_text(items))
         if self.viewer.item is not None:
             self._select_in_table(self.viewer.item.id)
+        if not self._lists_kept:  # once the entity list has come in too
+            self._lists_kept = True
+            QTimer.singleShot(500, self._keep_lists)
         self.items_loaded.emit()
+
+    def _keep_lists(self) -> None:
+        if not self._closing:  # shutdown() has let go of them already
+            keep_out_of_collections()
 
     def grade_item(self) -> None:
         """Grade the source of the item selected in the list (else the one shown)."""
@@ -481,6 +489,7 @@ class MainWindow(SearchMixin, QMainWindow):
             self._layout_saved = True
             self.layout_memory.save()
         self._closing = True
+        back_into_collections()
         self.watch.stop()
         self.timeline.closing = True
         self.entities.close_pages()

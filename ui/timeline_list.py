@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
+from ui.models import SourceSortedProxy
 from ui.timeline_model import EventRow
 
 log = logging.getLogger(__name__)
@@ -61,6 +62,7 @@ class EventTableModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[EventRow] = []
+        self._sorted_by: tuple[int, Qt.SortOrder] | None = None  # column, order
 
     @staticmethod
     def headings() -> list[str]:
@@ -70,7 +72,39 @@ class EventTableModel(QAbstractTableModel):
     def set_rows(self, rows: Sequence[EventRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._sort_rows()
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Order the rows by ``column`` (ties keep their order), in Python, with a key: a
+        sorting proxy asks data() twice per comparison (issue 8, see SourceSortedProxy)."""
+        self._sorted_by = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        rows = [self.row_at(i.row()) for i in before]
+        self._sort_rows()
+        place = {id(r): n for n, r in enumerate(self._rows)}
+        after = [self.index(place[id(r)], i.column()) if r is not None else QModelIndex()
+                 for r, i in zip(rows, before, strict=True)]
+        self.changePersistentIndexList(before, after)
+        self.layoutChanged.emit()
+
+    def _sort_rows(self) -> None:
+        if self._sorted_by is None or not 0 <= self._sorted_by[0] < 6:
+            return
+        column, order = self._sorted_by
+        self._rows.sort(key=lambda r: self.sort_key(r, column),
+                        reverse=order == Qt.SortOrder.DescendingOrder)
+
+    def sort_key(self, row: EventRow, col: int) -> Any:
+        """What SortRole gives: the date's earliest moment, numbers, text without case."""
+        if col == self.COL_DATE:
+            return row.earliest
+        if col == self.COL_SOURCES:
+            return row.sources or row.citations
+        if col == self.COL_DISPUTED:
+            return int(row.disputed)
+        return cells(row)[col].casefold()
 
     def rows(self) -> list[EventRow]:
         return list(self._rows)
@@ -103,13 +137,7 @@ class EventTableModel(QAbstractTableModel):
         if role == self.DisputedRole:
             return row.disputed
         if role == self.SortRole:
-            if col == self.COL_DATE:
-                return row.earliest
-            if col == self.COL_SOURCES:
-                return row.sources or row.citations
-            if col == self.COL_DISPUTED:
-                return int(row.disputed)
-            return cells(row)[col].casefold()
+            return self.sort_key(row, col)
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == self.COL_TITLE and row.description:
                 return row.description
@@ -127,8 +155,8 @@ class EventTableModel(QAbstractTableModel):
         return None
 
 
-class EventFilter(QSortFilterProxyModel):
-    """Sorts by the columns' sort keys; optionally keeps only disputed events."""
+class EventFilter(SourceSortedProxy):
+    """Optionally keeps only disputed events; sorting is the model's own (EventTableModel.sort)."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)

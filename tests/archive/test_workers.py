@@ -6,13 +6,24 @@ import os
 import time
 from pathlib import Path
 
-from archive.workers import Limits, WorkerPool
+from archive.workers import WORKER_NICENESS, Limits, WorkerPool
 
 Jobs = list[tuple[str, object, tuple[object, ...]]]
 
 
 def _run(pool: WorkerPool, jobs: Jobs) -> dict[str, tuple[object, str | None]]:
     return {key: (result, error) for key, result, error in pool.run(iter(jobs))}
+
+
+def test_workers_run_at_a_lower_priority_than_the_program() -> None:
+    """Reading files must not take the processors from the window (issue 8)."""
+    if not hasattr(os, "nice"):
+        return
+    with WorkerPool(1) as pool:
+        results = _run(pool, [("niceness", os.nice, (0,))])
+    niceness, error = results["niceness"]
+    assert error is None
+    assert niceness == min(19, os.nice(0) + WORKER_NICENESS)
 
 
 def test_a_job_over_the_time_limit_is_stopped_and_the_batch_goes_on() -> None:

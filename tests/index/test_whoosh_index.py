@@ -202,3 +202,45 @@ def test_a_query_typed_in_zawgyi_finds_the_unicode_burmese_page(tmp_path: Path) 
     result = index.search(zawgyi, page_text=lambda item, page: text)
     assert [h.item_id for h in result.hits] == [14]
     index.close()
+
+
+def test_opening_a_searcher_does_not_copy_the_segments(stories: Library) -> None:
+    """Whoosh copied each part of a memory-mapped segment when it opened it, ~100 MB for
+    10,000 items in one call that held the GIL and froze the window (issue 8)."""
+    from whoosh.filedb.compound import CompoundStorage
+
+    from index.whoosh_index import LazyBufferFile
+
+    opened: list[LazyBufferFile] = []
+    original = CompoundStorage.open_file
+
+    def watched(self, name, *args, **kwargs):  # type: ignore[no-untyped-def]
+        f = original(self, name, *args, **kwargs)
+        opened.append(f)
+        return f
+
+    CompoundStorage.open_file = watched  # type: ignore[method-assign]
+    try:
+        stories.index.close()
+        assert sorted(stories.found("passport")) == [4, 5]
+    finally:
+        CompoundStorage.open_file = original  # type: ignore[method-assign]
+    if not opened:
+        pytest.skip("this index keeps its segments in separate files")
+    assert all(isinstance(f, LazyBufferFile) for f in opened)
+    assert any(f._stream is None for f in opened), "parts only read by slices are not copied"
+
+
+def test_a_view_file_reads_a_memory_map_as_a_bytes_io_would() -> None:
+    from io import BytesIO
+
+    from index.whoosh_index import ViewFile
+
+    data = b"first line\nsecond\n" + bytes(range(256)) * 40 + b"\nlast"
+    view, copy = ViewFile(memoryview(data)), BytesIO(data)
+    steps = [("read", (5,)), ("readline", ()), ("tell", ()), ("seek", (100,)), ("read", (3,)),
+             ("readline", (7,)), ("seek", (-4, 2)), ("read", ()), ("read", (10,)),
+             ("seek", (3,)), ("seek", (2, 1)), ("read", (-1,)), ("seek", (0,))]
+    for name, args in steps:
+        assert getattr(view, name)(*args) == getattr(copy, name)(*args), (name, args)
+    assert list(view) == list(copy)

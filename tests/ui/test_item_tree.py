@@ -120,3 +120,86 @@ def test_a_column_header_click_sorts_the_items_and_keeps_attachments_under_their
     assert view.isExpanded(mail), "the e-mail stays open"
     assert view.currentIndex().data(ItemTreeModel.ItemIdRole) == 3, "the selection follows"
     qtmodeltester.check(model)
+
+
+def _many(count: int) -> list[Item]:
+    """``count`` items, the first an e-mail with an attachment; item n is titled "item-n"."""
+    items = [dataclasses.replace(_item(n, f"item-{n:03d}.txt"), title=f"item-{n:03d}")
+             for n in range(1, count + 1)]
+    items[0] = dataclasses.replace(items[0], kind="email")
+    items.append(_item(count + 1, "scan.jpg", parent_id=1, kind="attachment"))
+    return items
+
+
+def test_a_long_list_gives_its_rows_a_part_at_a_time(qtmodeltester, monkeypatch) -> None:
+    """The tree lays out the first rows, not every item (issue 8: 10,000 rows stalled the UI)."""
+    monkeypatch.setattr("ui.item_tree.FETCH_ROWS", 4)
+    model = ItemTreeModel()
+    model.set_items(_many(10))
+    assert model.rowCount() == 4 and model.canFetchMore(model.index(-1, -1))
+    assert not model.index_of(9).isValid(), "not given to views yet"
+    model.fetchMore(model.index(-1, -1))
+    assert model.rowCount() == 8
+    qtmodeltester.check(model)
+    model.reveal(10)
+    assert model.rowCount() == 10 and not model.canFetchMore(model.index(-1, -1))
+    assert model.index_of(10).data() == "item-010"
+    assert _titles(model, model.index_of(1)) == ["scan.jpg"]
+    qtmodeltester.check(model)
+
+
+def test_the_tree_fetches_more_rows_as_it_scrolls_and_opens_their_parents(
+    qtbot, monkeypatch,
+) -> None:
+    from ui.item_tree import ItemTree
+
+    monkeypatch.setattr("ui.item_tree.FETCH_ROWS", 5)
+    model = ItemTreeModel()
+    view = ItemTree(model)
+    qtbot.addWidget(view)
+    view.resize(400, 120)
+    view.show()
+    view.sortByColumn(ItemTreeModel.COL_TITLE, Qt.SortOrder.DescendingOrder)
+    model.set_items(_many(60))  # the e-mail (item-001) is the last row
+    qtbot.waitUntil(lambda: model.rowCount() >= 5)
+    for _ in range(40):  # scrolling to the end asks for more, until every row is there
+        view.scrollToBottom()
+        qtbot.wait(5)
+        if not model.canFetchMore(model.index(-1, -1)):
+            break
+    assert model.rowCount() == 60
+    assert view.isExpanded(view.proxy.mapFromSource(model.index_of(1))), "the e-mail is open"
+
+
+def test_selecting_sorting_and_filtering_reach_items_beyond_the_first_rows(
+    qtbot, monkeypatch,
+) -> None:
+    from ui.item_tree import ItemTree
+
+    monkeypatch.setattr("ui.item_tree.FETCH_ROWS", 5)
+    model = ItemTreeModel()
+    view = ItemTree(model)
+    qtbot.addWidget(view)
+    view.sortByColumn(ItemTreeModel.COL_TITLE, Qt.SortOrder.AscendingOrder)
+    model.set_items(_many(30))
+    assert view.select_item(25)
+    assert view.currentIndex().data(ItemTreeModel.ItemIdRole) == 25
+    view.sortByColumn(ItemTreeModel.COL_TITLE, Qt.SortOrder.DescendingOrder)
+    assert view.currentIndex().data(ItemTreeModel.ItemIdRole) == 25, "the selection follows"
+    assert view.currentIndex().row() == 5  # item-030 … item-026 come first
+
+    model.set_items(_many(30))
+    assert view.proxy.rowCount() == 5
+    view.set_filter("ITEM-00")  # any case, any column; the rows not given yet too
+    shown = sorted(view.proxy.index(r, 0).data() for r in range(view.proxy.rowCount()))
+    assert shown == [f"item-00{n}" + (" (1 attachment)" if n == 1 else "")
+                     for n in range(1, 10)]
+    view.set_filter("scan.jpg")  # an attachment that matches keeps its e-mail, opened
+    assert view.proxy.rowCount() == 1
+    mail = view.proxy.index(0, 0)
+    assert view.isExpanded(mail) and view.proxy.index(0, 0, mail).data() == "scan.jpg"
+    view.set_filter("item-012")
+    view.setCurrentIndex(view.proxy.index(0, 0))
+    view.set_filter("")
+    assert view.proxy.rowCount() == 19, "back to the first rows, down to the selected one"
+    assert view.currentIndex().data(ItemTreeModel.ItemIdRole) == 12

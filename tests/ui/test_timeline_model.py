@@ -96,3 +96,35 @@ def test_a_typo_dating_an_event_in_the_year_9999_still_draws_at_every_zoom(qtbot
         canvas.set_level(level)
         canvas.horizontalScrollBar().setValue(canvas.horizontalScrollBar().maximum())
         assert not canvas.viewport().grab().isNull()
+
+
+def test_the_event_table_sorts_itself_and_the_selection_follows(qtbot) -> None:
+    """Header clicks sort the model with a key, not through the proxy (issue 8)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QTableView
+
+    from ui.timeline_list import EventFilter, EventTableModel
+    from ui.timeline_model import EventRow
+
+    def row(n: int, title: str, day: float, sources: int, disputed: bool = False) -> EventRow:
+        return EventRow(id=n, title=title, earliest=day, latest=day + 1, when=f"day {day:g}",
+                        precision="day", sources=sources, disputed=disputed)
+
+    model, proxy = EventTableModel(), EventFilter()
+    proxy.setSourceModel(model)
+    table = QTableView()
+    qtbot.addWidget(table)
+    table.setModel(proxy)
+    table.setSortingEnabled(True)
+    table.sortByColumn(EventTableModel.COL_DATE, Qt.SortOrder.AscendingOrder)
+    model.set_rows([row(1, "raid", 30, 2), row(2, "Escape", 10, 5, disputed=True),
+                    row(3, "arrival", 20, 1)])
+    assert [r.id for r in proxy.shown_rows()] == [2, 3, 1]
+    table.setCurrentIndex(proxy.index(0, 0))  # "Escape"
+    table.sortByColumn(EventTableModel.COL_TITLE, Qt.SortOrder.AscendingOrder)
+    assert [r.title for r in proxy.shown_rows()] == ["arrival", "Escape", "raid"], "any case"
+    assert table.currentIndex().data(EventTableModel.EventIdRole) == 2
+    table.sortByColumn(EventTableModel.COL_SOURCES, Qt.SortOrder.DescendingOrder)
+    assert [r.id for r in proxy.shown_rows()] == [2, 1, 3]
+    proxy.set_disputed_only(True)
+    assert [r.id for r in proxy.shown_rows()] == [2]
