@@ -4,47 +4,47 @@
 <context>
     <name>ArchiveController</name>
     <message>
-        <location filename="../ui/archives.py" line="52"/>
+        <location filename="../ui/archives.py" line="51"/>
         <source>Casefile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archives.py" line="53"/>
+        <location filename="../ui/archives.py" line="52"/>
         <source>Casefile is still working in this archive (importing, searching or exporting). Wait for it to finish, or cancel it, then open the other archive.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archives.py" line="94"/>
+        <location filename="../ui/archives.py" line="104"/>
         <source>&amp;Open archive…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archives.py" line="98"/>
+        <location filename="../ui/archives.py" line="108"/>
         <source>&amp;Recent archives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archives.py" line="101"/>
+        <location filename="../ui/archives.py" line="111"/>
         <source>&amp;Settings…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archives.py" line="113"/>
+        <location filename="../ui/archives.py" line="123"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archives.py" line="114"/>
+        <location filename="../ui/archives.py" line="124"/>
         <source>Make the &amp;sample case</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archives.py" line="131"/>
+        <location filename="../ui/archives.py" line="141"/>
         <source>No other archives yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archives.py" line="137"/>
+        <location filename="../ui/archives.py" line="147"/>
         <source>Open an archive folder (or an empty folder for a new archive)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -202,114 +202,127 @@ A plain line is searched as an exact phrase; lines starting with # are skipped.<
     </message>
 </context>
 <context>
+    <name>ChangePassphraseDialog</name>
+    <message>
+        <location filename="../ui/unlock_dialog.py" line="135"/>
+        <source>Change the passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/unlock_dialog.py" line="139"/>
+        <source>Current passphrase:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CiteDialog</name>
     <message>
-        <location filename="../ui/cite_dialog.py" line="112"/>
+        <location filename="../ui/cite_dialog.py" line="118"/>
         <source>Cite as event</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/cite_dialog.py" line="123"/>
+        <location filename="../ui/cite_dialog.py" line="129"/>
         <source>A new event</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/cite_dialog.py" line="124"/>
+        <location filename="../ui/cite_dialog.py" line="130"/>
         <source>A source of an event already on the timeline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/cite_dialog.py" line="134"/>
+        <location filename="../ui/cite_dialog.py" line="140"/>
         <source>e.g. 12 March 2024, 2024-03, early 2023</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/cite_dialog.py" line="137"/>
+        <location filename="../ui/cite_dialog.py" line="143"/>
         <source>empty: a single day (or month, or year)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/cite_dialog.py" line="140"/>
+        <location filename="../ui/cite_dialog.py" line="146"/>
         <source>(no place)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/cite_dialog.py" line="150"/>
+        <location filename="../ui/cite_dialog.py" line="156"/>
         <source>The date as this source gives it. Sources that state dates which cannot both be true make the event disputed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/cite_dialog.py" line="157"/>
+        <location filename="../ui/cite_dialog.py" line="163"/>
         <source>Cite</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/cite_dialog.py" line="162"/>
+        <location filename="../ui/cite_dialog.py" line="168"/>
         <source>Selected:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/cite_dialog.py" line="163"/>
+        <location filename="../ui/cite_dialog.py" line="169"/>
         <source>Case:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/cite_dialog.py" line="165"/>
+        <location filename="../ui/cite_dialog.py" line="171"/>
         <source>What happened:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/cite_dialog.py" line="166"/>
+        <location filename="../ui/cite_dialog.py" line="172"/>
         <source>When:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/cite_dialog.py" line="167"/>
+        <location filename="../ui/cite_dialog.py" line="173"/>
         <source>Until:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/cite_dialog.py" line="168"/>
+        <location filename="../ui/cite_dialog.py" line="174"/>
         <source>Where:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/cite_dialog.py" line="170"/>
+        <location filename="../ui/cite_dialog.py" line="176"/>
         <source>Event:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/cite_dialog.py" line="171"/>
+        <location filename="../ui/cite_dialog.py" line="177"/>
         <source>Date as the source states it:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/cite_dialog.py" line="209"/>
+        <location filename="../ui/cite_dialog.py" line="215"/>
         <source>This item is in no case: add it to a case first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/cite_dialog.py" line="211"/>
+        <location filename="../ui/cite_dialog.py" line="217"/>
         <source>Say in a few words what happened.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/cite_dialog.py" line="213"/>
+        <location filename="../ui/cite_dialog.py" line="219"/>
         <source>When did it happen? No date was found in the words.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/cite_dialog.py" line="219"/>
+        <location filename="../ui/cite_dialog.py" line="225"/>
         <source>A new event on {when}; the words are its source.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/cite_dialog.py" line="222"/>
+        <location filename="../ui/cite_dialog.py" line="228"/>
         <source>The words become another source of this event.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/cite_dialog.py" line="227"/>
+        <location filename="../ui/cite_dialog.py" line="233"/>
         <source> The source says: {d}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -317,7 +330,17 @@ A plain line is searched as an exact phrase; lines starting with # are skipped.<
 <context>
     <name>Citer</name>
     <message>
-        <location filename="../ui/cite_dialog.py" line="287"/>
+        <location filename="../ui/cite_dialog.py" line="309"/>
+        <source>New event “{t}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/cite_dialog.py" line="310"/>
+        <source>Cite a source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/cite_dialog.py" line="318"/>
         <source>“{title}” ({when}) is on the timeline of {case}, with {n} source(s).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -359,100 +382,100 @@ A plain line is searched as an exact phrase; lines starting with # are skipped.<
 <context>
     <name>EntitiesPanel</name>
     <message>
-        <location filename="../ui/entity_panel.py" line="81"/>
+        <location filename="../ui/entity_panel.py" line="86"/>
         <source>All types</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/entity_panel.py" line="87"/>
+        <location filename="../ui/entity_panel.py" line="92"/>
         <source>Filter names</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/entity_panel.py" line="118"/>
+        <location filename="../ui/entity_panel.py" line="123"/>
         <source>No entities yet. Select words in an item&apos;s text and press &lt;b&gt;Ctrl+T&lt;/b&gt; (&lt;b&gt;Tag as entity…&lt;/b&gt;) to tag a person, place, phone number or wallet; detectors suggest numbers, e-mails and wallets when evidence comes in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/entity_panel.py" line="122"/>
+        <location filename="../ui/entity_panel.py" line="127"/>
         <source>No entities of this type.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/entity_panel.py" line="161"/>
+        <location filename="../ui/entity_panel.py" line="166"/>
         <source>Open its page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/entity_panel.py" line="164"/>
+        <location filename="../ui/entity_panel.py" line="169"/>
         <source>Merge “{a}” into “{b}”…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/entity_panel.py" line="166"/>
+        <location filename="../ui/entity_panel.py" line="171"/>
         <source>Merge “{b}” into “{a}”…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/entity_panel.py" line="169"/>
-        <location filename="../ui/entity_panel.py" line="185"/>
+        <location filename="../ui/entity_panel.py" line="174"/>
+        <location filename="../ui/entity_panel.py" line="190"/>
         <source>Merge into…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/entity_panel.py" line="170"/>
+        <location filename="../ui/entity_panel.py" line="175"/>
         <source>Rename…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/entity_panel.py" line="172"/>
+        <location filename="../ui/entity_panel.py" line="177"/>
         <source>Delete…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/entity_panel.py" line="186"/>
+        <location filename="../ui/entity_panel.py" line="191"/>
         <source>Fold “{name}” into which entity?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/entity_panel.py" line="193"/>
+        <location filename="../ui/entity_panel.py" line="198"/>
         <source>Merge “{other}” into “{keep}”?
 
 Its {n} mentions ({c} confirmed), its name and aliases, notes and sources move to “{keep}”; “{other}” is then deleted. Nothing else is lost, and the custody log records the merge.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/entity_panel.py" line="203"/>
+        <location filename="../ui/entity_panel.py" line="208"/>
         <source>Merge entities</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/entity_panel.py" line="212"/>
+        <location filename="../ui/entity_panel.py" line="217"/>
         <source>Merged into {name}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/entity_panel.py" line="222"/>
+        <location filename="../ui/entity_panel.py" line="227"/>
         <source>Rename entity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/entity_panel.py" line="223"/>
+        <location filename="../ui/entity_panel.py" line="228"/>
         <source>New name of {name} (the old one stays as an alias):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/entity_panel.py" line="246"/>
+        <location filename="../ui/entity_panel.py" line="251"/>
         <source>Delete entity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/entity_panel.py" line="247"/>
+        <location filename="../ui/entity_panel.py" line="252"/>
         <source>Delete “{name}” ({type}) and its {n} mentions? The evidence is not touched; the custody log records the deletion.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/entity_panel.py" line="257"/>
+        <location filename="../ui/entity_panel.py" line="262"/>
         <source>Entity deleted with {n} mentions.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -629,58 +652,252 @@ It stops being an alias of “{name}”; a new entity of the same type is made w
     </message>
 </context>
 <context>
+    <name>EventDialog</name>
+    <message>
+        <location filename="../ui/event_dialog.py" line="49"/>
+        <source>Change event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/event_dialog.py" line="55"/>
+        <source>3 January 2024, March 2024, early 2023…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/event_dialog.py" line="58"/>
+        <source>empty: a single date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/event_dialog.py" line="68"/>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/event_dialog.py" line="72"/>
+        <source>What happened:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/event_dialog.py" line="73"/>
+        <source>When:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/event_dialog.py" line="74"/>
+        <source>Until:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/event_dialog.py" line="75"/>
+        <source>Details:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/event_dialog.py" line="91"/>
+        <source>Say in a few words what happened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/event_dialog.py" line="96"/>
+        <source>It ends before it starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/event_dialog.py" line="102"/>
+        <source>Ctrl+Z in the window puts the event back as it was.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>GradeDialog</name>
     <message>
-        <location filename="../ui/grade_dialog.py" line="36"/>
+        <location filename="../ui/grade_dialog.py" line="37"/>
         <source>Grade the source</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/grade_dialog.py" line="41"/>
+        <location filename="../ui/grade_dialog.py" line="42"/>
         <source>Who gave it: an NGO, an outlet, W-017</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/grade_dialog.py" line="57"/>
+        <location filename="../ui/grade_dialog.py" line="58"/>
         <source>&lt;b&gt;{title}&lt;/b&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/grade_dialog.py" line="58"/>
+        <location filename="../ui/grade_dialog.py" line="59"/>
         <source>Source:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/grade_dialog.py" line="59"/>
+        <location filename="../ui/grade_dialog.py" line="60"/>
         <source>Reliability of the source:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/grade_dialog.py" line="60"/>
+        <location filename="../ui/grade_dialog.py" line="61"/>
         <source>Credibility of this item:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ImportForm</name>
+    <message>
+        <location filename="../ui/import_form.py" line="47"/>
+        <source>Import into which case?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/import_form.py" line="52"/>
+        <source> and {n} more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/import_form.py" line="53"/>
+        <source>Bringing in: {names}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/import_form.py" line="61"/>
+        <source>Choose a case or type a new title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/import_form.py" line="65"/>
+        <source>e.g. interview in Mae Sot, Facebook group &apos;Jobs Thailand&apos;, a partner NGO</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/import_form.py" line="70"/>
+        <source>2024-03-12, 2024-03 or 2024</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/import_form.py" line="73"/>
+        <source>How and why these were collected, consent…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/import_form.py" line="75"/>
+        <source>Case:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/import_form.py" line="76"/>
+        <source>Source:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/import_form.py" line="77"/>
+        <source>Collected by:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/import_form.py" line="78"/>
+        <source>Collected on:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/import_form.py" line="79"/>
+        <source>Notes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/import_form.py" line="88"/>
+        <source>Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/import_form.py" line="106"/>
+        <source>Choose the case these files belong to, or type a new title.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ImportLog</name>
+    <message>
+        <location filename="../ui/import_panel.py" line="150"/>
+        <source>No import yet. Drop files here, or use File → Import.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/import_panel.py" line="153"/>
+        <source>Retry failed files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/import_panel.py" line="156"/>
+        <source>Import again only the files that failed or were not read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/import_panel.py" line="163"/>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/import_panel.py" line="163"/>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/import_panel.py" line="163"/>
+        <source>Why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/import_panel.py" line="177"/>
+        <source>Importing into “{case}”…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/import_panel.py" line="182"/>
+        <source>read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/import_panel.py" line="185"/>
+        <source>{done} of {total} files read…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/import_panel.py" line="191"/>
+        <source>The import into “{case}” stopped: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/import_panel.py" line="206"/>
+        <source>already in the archive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/import_panel.py" line="207"/>
+        <source>skipped</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ImportPanel</name>
     <message>
-        <location filename="../ui/import_panel.py" line="76"/>
-        <location filename="../ui/import_panel.py" line="90"/>
+        <location filename="../ui/import_panel.py" line="92"/>
+        <location filename="../ui/import_panel.py" line="106"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_panel.py" line="87"/>
+        <location filename="../ui/import_panel.py" line="103"/>
         <source>Importing into “{case}”…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_panel.py" line="99"/>
+        <location filename="../ui/import_panel.py" line="115"/>
         <source>Importing {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_panel.py" line="106"/>
+        <location filename="../ui/import_panel.py" line="122"/>
         <source>Cancelling…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -688,12 +905,12 @@ It stops being an alias of “{name}”; a new entity of the same type is made w
 <context>
     <name>Importer</name>
     <message>
-        <location filename="../ui/import_panel.py" line="139"/>
+        <location filename="../ui/import_panel.py" line="258"/>
         <source>An import is already running.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_panel.py" line="160"/>
+        <location filename="../ui/import_panel.py" line="303"/>
         <source>Cancelling the import…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -701,89 +918,89 @@ It stops being an alias of “{name}”; a new entity of the same type is made w
 <context>
     <name>ItemViewer</name>
     <message>
-        <location filename="../ui/viewer.py" line="78"/>
-        <location filename="../ui/viewer.py" line="160"/>
+        <location filename="../ui/viewer.py" line="91"/>
+        <location filename="../ui/viewer.py" line="199"/>
         <source>No item selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/viewer.py" line="95"/>
+        <location filename="../ui/viewer.py" line="109"/>
         <source>Select an item or a search result to read it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/viewer.py" line="126"/>
+        <location filename="../ui/viewer.py" line="165"/>
         <source>Previous page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/viewer.py" line="128"/>
+        <location filename="../ui/viewer.py" line="167"/>
         <source>Next page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/viewer.py" line="132"/>
+        <location filename="../ui/viewer.py" line="171"/>
         <source>Zoom out (Ctrl+wheel)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/viewer.py" line="134"/>
+        <location filename="../ui/viewer.py" line="173"/>
         <source>Fit width</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/viewer.py" line="134"/>
+        <location filename="../ui/viewer.py" line="173"/>
         <source>Fit the page to the width</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/viewer.py" line="136"/>
+        <location filename="../ui/viewer.py" line="175"/>
         <source>Zoom in (Ctrl+wheel)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/viewer.py" line="138"/>
+        <location filename="../ui/viewer.py" line="177"/>
         <source>Show OCR boxes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/viewer.py" line="168"/>
+        <location filename="../ui/viewer.py" line="209"/>
         <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/viewer.py" line="217"/>
+        <location filename="../ui/viewer.py" line="269"/>
         <source>Page {n} of {m}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/viewer.py" line="232"/>
+        <location filename="../ui/viewer.py" line="285"/>
         <source>Drawing page {n}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/viewer.py" line="250"/>
-        <location filename="../ui/viewer.py" line="258"/>
+        <location filename="../ui/viewer.py" line="306"/>
+        <location filename="../ui/viewer.py" line="314"/>
         <source>No picture of this page could be drawn.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/viewer.py" line="268"/>
+        <location filename="../ui/viewer.py" line="324"/>
         <source>Outline each word OCR read: blue when sure, red when unsure.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/viewer.py" line="271"/>
+        <location filename="../ui/viewer.py" line="327"/>
         <source>This page was not read by OCR (its text came from the file itself).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/viewer.py" line="304"/>
+        <location filename="../ui/viewer.py" line="363"/>
         <source>Select some words of one page in the text first, then tag them (Ctrl+T).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/viewer.py" line="314"/>
+        <location filename="../ui/viewer.py" line="373"/>
         <source>Select the words of one page that tell what happened, then choose “Cite as event…” (Ctrl+Shift+T).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -791,186 +1008,169 @@ It stops being an alias of “{name}”; a new entity of the same type is made w
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="78"/>
+        <location filename="../ui/main_window.py" line="89"/>
         <source>Casefile — {path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="121"/>
-        <source>No evidence here yet. Use &lt;b&gt;Import files…&lt;/b&gt; or &lt;b&gt;Import folder…&lt;/b&gt; above to bring in testimonies, articles, screenshots and PDFs.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="132"/>
+        <location filename="../ui/main_window.py" line="171"/>
         <source>Search results</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="133"/>
+        <location filename="../ui/main_window.py" line="172"/>
         <source>Suggestions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="135"/>
+        <location filename="../ui/main_window.py" line="174"/>
         <source>Names, numbers and wallets found by the detectors: confirm or reject them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/main_window.py" line="143"/>
-        <source>&lt;b&gt;Cases&lt;/b&gt;</source>
+        <source>No evidence here yet. Use &lt;b&gt;Import files…&lt;/b&gt; or &lt;b&gt;Import folder…&lt;/b&gt; above, or drop files and folders on this window, to bring in testimonies, articles, screenshots and PDFs; &lt;b&gt;Ctrl+V&lt;/b&gt; pastes a screenshot.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="145"/>
-        <source>&lt;b&gt;Saved searches&lt;/b&gt;</source>
+        <location filename="../ui/main_window.py" line="154"/>
+        <source>Filter the list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="150"/>
-        <source>Narrow search</source>
+        <location filename="../ui/main_window.py" line="156"/>
+        <source>Keep only the rows with this word in a column: title, kind, language, tags…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="152"/>
-        <source>Count the hits per case, kind, tag, entity, language and year; click to narrow</source>
+        <location filename="../ui/main_window.py" line="209"/>
+        <source>Work running in the background: importing, reading, searching, exporting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="153"/>
-        <source>Entities</source>
+        <location filename="../ui/main_window.py" line="226"/>
+        <source>Panels put back in their first places.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="155"/>
-        <source>People, places, numbers and wallets of the archive; double-click for its page</source>
+        <location filename="../ui/main_window.py" line="236"/>
+        <source>1 background task</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="174"/>
-        <source>Search all items: words, &quot;a phrase&quot;, name*, AND / OR / NOT — Enter</source>
+        <location filename="../ui/main_window.py" line="237"/>
+        <source>{n} background tasks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="179"/>
-        <source>Search</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="183"/>
-        <source>Save search…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="186"/>
-        <source>Keep this query under a name, to run again and see what is new (Ctrl+S)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="188"/>
-        <source>How to search</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="190"/>
-        <source>◀ Hit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="192"/>
-        <source>Hit ▶</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="247"/>
+        <location filename="../ui/main_window.py" line="267"/>
         <source>Something went wrong — details in the log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="249"/>
+        <location filename="../ui/main_window.py" line="269"/>
         <source>Something went wrong — details in the log:
 {path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="253"/>
+        <location filename="../ui/main_window.py" line="273"/>
         <source>Casefile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="303"/>
+        <location filename="../ui/main_window.py" line="287"/>
+        <source>The archive was changed by another program: the lists are up to date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="330"/>
         <source>Case “{t}” created</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="331"/>
+        <location filename="../ui/main_window.py" line="373"/>
         <source>Choose an item to grade first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="336"/>
+        <location filename="../ui/main_window.py" line="378"/>
         <source>Item graded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="376"/>
-        <source>Type words in the search box and press Enter.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="378"/>
-        <source>Searching for “{q}”…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="402"/>
-        <source>The search failed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="421"/>
-        <source>Type a query in the search box first, then save it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="475"/>
-        <source>No more hits.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="486"/>
+        <location filename="../ui/main_window.py" line="431"/>
         <source>Import files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="491"/>
+        <location filename="../ui/main_window.py" line="436"/>
         <source>Import a folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="505"/>
+        <location filename="../ui/main_window.py" line="445"/>
         <source>An import is already running.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="527"/>
+        <location filename="../ui/main_window.py" line="475"/>
         <source>Stopping background work before closing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NewPassphraseDialog</name>
+    <message>
+        <location filename="../ui/unlock_dialog.py" line="89"/>
+        <source>New encrypted archive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/unlock_dialog.py" line="92"/>
+        <source>Everything in the archive will be encrypted with this passphrase. Without it nobody — you included — can open the archive: write it down somewhere safe. Several words are easier to remember and harder to guess.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/unlock_dialog.py" line="99"/>
+        <source>Passphrase:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/unlock_dialog.py" line="100"/>
+        <source>Again:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/unlock_dialog.py" line="119"/>
+        <source>At least {n} characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/unlock_dialog.py" line="121"/>
+        <source>The two passphrases differ.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>PageView</name>
     <message>
-        <location filename="../ui/page_view.py" line="170"/>
+        <location filename="../ui/page_view.py" line="177"/>
         <source>Cited: “{words}”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/page_view.py" line="179"/>
+        <location filename="../ui/page_view.py" line="201"/>
+        <source>{type}: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/page_view.py" line="211"/>
         <source>“{word}” — confidence {c:.0f}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/page_view.py" line="189"/>
+        <location filename="../ui/page_view.py" line="221"/>
         <source>Search match: “{word}”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1086,25 +1286,116 @@ It stops being an alias of “{name}”; a new entity of the same type is made w
     </message>
 </context>
 <context>
-    <name>SearchResultsView</name>
+    <name>SearchMixin</name>
     <message>
-        <location filename="../ui/search_panel.py" line="141"/>
-        <source>Type words in the search box and press Enter.</source>
+        <location filename="../ui/search_features.py" line="46"/>
+        <source>Search all items as you type: words, &quot;a phrase&quot;, name*, AND / OR / NOT</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/search_panel.py" line="154"/>
+        <location filename="../ui/search_features.py" line="54"/>
+        <source>Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/search_features.py" line="58"/>
+        <source>Save search…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/search_features.py" line="61"/>
+        <source>Keep this query under a name, to run again and see what is new (Ctrl+S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/search_features.py" line="63"/>
+        <source>How to search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/search_features.py" line="65"/>
+        <source>◀ Hit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/search_features.py" line="67"/>
+        <source>Hit ▶</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/search_features.py" line="99"/>
+        <source>Type words in the search box: results show as you type.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/search_features.py" line="101"/>
+        <source>Searching for “{q}”…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/search_features.py" line="127"/>
+        <source>The search failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/search_features.py" line="147"/>
+        <source>Type a query in the search box first, then save it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/search_features.py" line="182"/>
+        <source>No more hits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SearchResultsView</name>
+    <message>
+        <location filename="../ui/search_panel.py" line="168"/>
+        <source>Type words in the search box: results show as you type.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/search_panel.py" line="181"/>
         <source>Hide near-duplicates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/search_panel.py" line="157"/>
+        <location filename="../ui/search_panel.py" line="184"/>
         <source>Show one item for each group of nearly identical texts (reprinted articles, the same testimony as PDF and Word); the others are listed on it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/search_panel.py" line="191"/>
+        <location filename="../ui/search_panel.py" line="224"/>
         <source>Did you mean &lt;a href=&quot;{q}&quot;&gt;{q}&lt;/a&gt;?</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <location filename="../ui/session.py" line="129"/>
+        <source>Lock after idle time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/session.py" line="130"/>
+        <source>Lock the archive after this many minutes without use (0: never):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/session.py" line="195"/>
+        <source>Passphrase changed. The old one no longer opens the archive.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/session.py" line="202"/>
+        <source>Choose an empty folder for the new encrypted archive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/session.py" line="215"/>
+        <source>New encrypted archive</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1267,52 +1558,52 @@ It stops being an alias of “{name}”; a new entity of the same type is made w
 <context>
     <name>TagDialog</name>
     <message>
-        <location filename="../ui/tag_dialog.py" line="63"/>
+        <location filename="../ui/tag_dialog.py" line="69"/>
         <source>Tag as entity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tag_dialog.py" line="85"/>
+        <location filename="../ui/tag_dialog.py" line="91"/>
         <source>Type to find one; empty: a new entity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tag_dialog.py" line="98"/>
+        <location filename="../ui/tag_dialog.py" line="104"/>
         <source>Tag</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tag_dialog.py" line="103"/>
+        <location filename="../ui/tag_dialog.py" line="109"/>
         <source>Selected:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tag_dialog.py" line="104"/>
+        <location filename="../ui/tag_dialog.py" line="110"/>
         <source>Name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tag_dialog.py" line="105"/>
+        <location filename="../ui/tag_dialog.py" line="111"/>
         <source>Type:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tag_dialog.py" line="106"/>
+        <location filename="../ui/tag_dialog.py" line="112"/>
         <source>Or existing entity:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tag_dialog.py" line="138"/>
+        <location filename="../ui/tag_dialog.py" line="144"/>
         <source>The words become a confirmed mention of {name} ({type}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tag_dialog.py" line="143"/>
+        <location filename="../ui/tag_dialog.py" line="149"/>
         <source>No entity is called that. Pick one from the list, or clear the field to make a new entity.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tag_dialog.py" line="147"/>
+        <location filename="../ui/tag_dialog.py" line="153"/>
         <source>A new entity is made, unless one already has this name (then the mention goes to it).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1320,17 +1611,37 @@ It stops being an alias of “{name}”; a new entity of the same type is made w
 <context>
     <name>Tagger</name>
     <message>
-        <location filename="../ui/tag_dialog.py" line="201"/>
+        <location filename="../ui/tag_dialog.py" line="217"/>
+        <source>Tag “{name}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/tag_dialog.py" line="218"/>
+        <source>Tag as entity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/tag_dialog.py" line="233"/>
+        <source>Remove mention of {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/tag_dialog.py" line="239"/>
+        <source>Mention of {name} removed (Ctrl+Z brings it back).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/tag_dialog.py" line="247"/>
         <source>“{quote}” tagged as {name} ({type}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tag_dialog.py" line="211"/>
+        <location filename="../ui/tag_dialog.py" line="257"/>
         <source>Another name?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tag_dialog.py" line="212"/>
+        <location filename="../ui/tag_dialog.py" line="258"/>
         <source>“{quote}” is not among the names of {name}. Keep it as another name (alias), so that it is found and suggested everywhere?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1338,70 +1649,88 @@ It stops being an alias of “{name}”; a new entity of the same type is made w
 <context>
     <name>TextPane</name>
     <message>
-        <location filename="../ui/text_pane.py" line="116"/>
+        <location filename="../ui/text_pane.py" line="119"/>
         <source>Tag as entity…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/text_pane.py" line="120"/>
+        <location filename="../ui/text_pane.py" line="123"/>
         <source>Tag the selected words as a person, place, number… (Ctrl+T)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/text_pane.py" line="124"/>
+        <location filename="../ui/text_pane.py" line="127"/>
         <source>Cite as event…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/text_pane.py" line="129"/>
+        <location filename="../ui/text_pane.py" line="132"/>
         <source>Put the selected words on the case&apos;s timeline: a new event, or a source of one (Ctrl+Shift+T)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/text_pane.py" line="158"/>
+        <location filename="../ui/text_pane.py" line="161"/>
         <source>No text could be read:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/text_pane.py" line="161"/>
+        <location filename="../ui/text_pane.py" line="164"/>
         <source>This item has no text.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/text_pane.py" line="184"/>
+        <location filename="../ui/text_pane.py" line="187"/>
         <source>(empty page)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/text_pane.py" line="229"/>
+        <location filename="../ui/text_pane.py" line="232"/>
         <source>Page {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/text_pane.py" line="232"/>
+        <location filename="../ui/text_pane.py" line="235"/>
         <source>, confidence {c:.0f}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/text_pane.py" line="367"/>
+        <source>Remove mention of {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/text_pane.py" line="369"/>
+        <source>These words are not {name}: take the mark away (Ctrl+Z brings it back)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/text_pane.py" line="387"/>
         <source>{name} — {type} ({state})</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ThumbStrip</name>
+    <message>
+        <location filename="../ui/thumbs.py" line="42"/>
+        <source>The item&apos;s pages: click one to show it</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>TimelineCanvas</name>
     <message>
-        <location filename="../ui/timeline_view.py" line="104"/>
+        <location filename="../ui/timeline_view.py" line="102"/>
         <source>Timeline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_view.py" line="165"/>
+        <location filename="../ui/timeline_view.py" line="163"/>
         <source>disputed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_view.py" line="494"/>
+        <location filename="../ui/timeline_view.py" line="493"/>
         <source>No events to show.
 Select words in an item and choose “Cite as event…” (Ctrl+Shift+T) to add one.</source>
         <translation type="unfinished"></translation>
@@ -1410,210 +1739,367 @@ Select words in an item and choose “Cite as event…” (Ctrl+Shift+T) to add 
 <context>
     <name>TimelineFeatures</name>
     <message>
-        <location filename="../ui/timeline_features.py" line="49"/>
+        <location filename="../ui/timeline_features.py" line="60"/>
         <source>Timeline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_features.py" line="58"/>
+        <location filename="../ui/timeline_features.py" line="69"/>
         <source>Show the case&apos;s &amp;timeline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_features.py" line="61"/>
+        <location filename="../ui/timeline_features.py" line="72"/>
         <source>The events of the selected case on a time axis and as a list (Ctrl+L)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_features.py" line="89"/>
+        <location filename="../ui/timeline_features.py" line="110"/>
         <source>Timeline — {case}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_features.py" line="90"/>
+        <location filename="../ui/timeline_features.py" line="111"/>
         <source>Timeline — choose a case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/timeline_features.py" line="138"/>
+        <source>Change event “{t}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/timeline_features.py" line="160"/>
+        <source>Event “{t}” deleted (Ctrl+Z brings it back).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/timeline_features.py" line="164"/>
+        <source>Delete event “{t}”</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>TimelinePanel</name>
     <message>
-        <location filename="../ui/timeline_panel.py" line="85"/>
-        <location filename="../ui/timeline_panel.py" line="144"/>
+        <location filename="../ui/timeline_panel.py" line="87"/>
+        <location filename="../ui/timeline_panel.py" line="146"/>
         <source>Copy as table</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_panel.py" line="94"/>
+        <location filename="../ui/timeline_panel.py" line="96"/>
         <source>Timeline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_panel.py" line="95"/>
+        <location filename="../ui/timeline_panel.py" line="97"/>
         <source>List</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_panel.py" line="97"/>
+        <location filename="../ui/timeline_panel.py" line="99"/>
         <source>The same events as a table: arrow keys to move, Enter to open the first source, Ctrl+C to copy the rows for a report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_panel.py" line="119"/>
+        <location filename="../ui/timeline_panel.py" line="121"/>
         <source>One lane</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_panel.py" line="120"/>
+        <location filename="../ui/timeline_panel.py" line="122"/>
         <source>A lane per person or group</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_panel.py" line="121"/>
+        <location filename="../ui/timeline_panel.py" line="123"/>
         <source>A lane per place</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_panel.py" line="127"/>
+        <location filename="../ui/timeline_panel.py" line="129"/>
         <source>Zoom the time axis (Ctrl+wheel on the timeline)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_panel.py" line="128"/>
+        <location filename="../ui/timeline_panel.py" line="130"/>
         <source>Years</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_panel.py" line="128"/>
+        <location filename="../ui/timeline_panel.py" line="130"/>
         <source>Months</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_panel.py" line="129"/>
+        <location filename="../ui/timeline_panel.py" line="131"/>
         <source>Days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_panel.py" line="129"/>
+        <location filename="../ui/timeline_panel.py" line="131"/>
         <source>Hours</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_panel.py" line="133"/>
+        <location filename="../ui/timeline_panel.py" line="135"/>
         <source>Zoom out (Ctrl+wheel, minus key)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_panel.py" line="135"/>
+        <location filename="../ui/timeline_panel.py" line="137"/>
         <source>Zoom in (Ctrl+wheel, +)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_panel.py" line="137"/>
+        <location filename="../ui/timeline_panel.py" line="139"/>
         <source>Whole case</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_panel.py" line="137"/>
+        <location filename="../ui/timeline_panel.py" line="139"/>
         <source>Show every event at once</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_panel.py" line="139"/>
+        <location filename="../ui/timeline_panel.py" line="141"/>
         <source>Disputed only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_panel.py" line="142"/>
+        <location filename="../ui/timeline_panel.py" line="144"/>
         <source>Show only events whose sources disagree (about the date, place or what happened)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_panel.py" line="145"/>
+        <location filename="../ui/timeline_panel.py" line="147"/>
         <source>Copy the listed events (all, or the selected rows) as a table for a report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_panel.py" line="153"/>
+        <location filename="../ui/timeline_panel.py" line="155"/>
         <source>Lanes:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_panel.py" line="156"/>
+        <location filename="../ui/timeline_panel.py" line="158"/>
         <source>Zoom:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_panel.py" line="183"/>
+        <location filename="../ui/timeline_panel.py" line="185"/>
         <source>Double-click or Enter: open the cited page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_panel.py" line="190"/>
+        <location filename="../ui/timeline_panel.py" line="188"/>
+        <source>Change…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/timeline_panel.py" line="188"/>
+        <source>Change what happened, when, and the details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/timeline_panel.py" line="191"/>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/timeline_panel.py" line="191"/>
+        <source>Take the event off the timeline with its sources (the evidence stays; Ctrl+Z brings the event back)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/timeline_panel.py" line="205"/>
         <source>&lt;b&gt;Sources&lt;/b&gt; — double-click to open the cited page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_panel.py" line="210"/>
+        <location filename="../ui/timeline_panel.py" line="225"/>
         <source>Choose a case to see its timeline.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_panel.py" line="212"/>
+        <location filename="../ui/timeline_panel.py" line="227"/>
         <source>Loading events…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_panel.py" line="243"/>
+        <location filename="../ui/timeline_panel.py" line="258"/>
         <source>{n} events, {d} disputed, {c} sources</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_panel.py" line="293"/>
+        <location filename="../ui/timeline_panel.py" line="310"/>
         <source>No event chosen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_panel.py" line="295"/>
+        <location filename="../ui/timeline_panel.py" line="312"/>
         <source>Click an event on the timeline, or a row of the list, to see its sources.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_panel.py" line="316"/>
+        <location filename="../ui/timeline_panel.py" line="333"/>
         <source>(no sources cited yet)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_panel.py" line="354"/>
+        <location filename="../ui/timeline_panel.py" line="375"/>
         <source>{n} events copied as a table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>UnlockDialog</name>
+    <message>
+        <location filename="../ui/unlock_dialog.py" line="48"/>
+        <source>Unlock the archive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/unlock_dialog.py" line="50"/>
+        <source>The archive at {path} is encrypted. Type its passphrase to open it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/unlock_dialog.py" line="55"/>
+        <source>Passphrase:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/unlock_dialog.py" line="62"/>
+        <source>Unlock</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>c</name>
     <message>
-        <location filename="../ui/timeline_paint.py" line="93"/>
+        <location filename="../ui/timeline_paint.py" line="122"/>
         <source>disputed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_paint.py" line="151"/>
+        <location filename="../ui/timeline_paint.py" line="181"/>
         <source>Zoom: {unit}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_paint.py" line="166"/>
+        <location filename="../ui/timeline_paint.py" line="197"/>
         <source>All events</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_paint.py" line="176"/>
+        <location filename="../ui/timeline_paint.py" line="207"/>
         <source>{n} events</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/timeline_paint.py" line="177"/>
+        <location filename="../ui/timeline_paint.py" line="208"/>
         <source>1 event</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>self.w</name>
+    <message>
+        <location filename="../ui/edits.py" line="132"/>
+        <location filename="../ui/originals.py" line="78"/>
+        <source>Choose an item in the list first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/edits.py" line="139"/>
+        <source>A tag needs some text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/edits.py" line="142"/>
+        <source>Tag “{t}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/edits.py" line="148"/>
+        <source>Remove tag “{t}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/edits.py" line="157"/>
+        <source>Rename to “{t}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/edits.py" line="174"/>
+        <source>Grade {g}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/edits.py" line="188"/>
+        <source>Tag item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/edits.py" line="188"/>
+        <source>Tag for “{t}”:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/edits.py" line="203"/>
+        <source>This item has no tags.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/edits.py" line="205"/>
+        <source>Remove tag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/edits.py" line="205"/>
+        <source>Remove which tag?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/edits.py" line="215"/>
+        <source>Rename item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/edits.py" line="216"/>
+        <source>A title people will recognise (the file name “{f}” is kept):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/evidence_in.py" line="81"/>
+        <source>Only files and folders on this computer can be imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/evidence_in.py" line="92"/>
+        <source>An import is already running; wait for it or cancel it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/evidence_in.py" line="126"/>
+        <source>A picture from the clipboard, {w} by {h} pixels, as a screenshot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/evidence_in.py" line="133"/>
+        <source>The clipboard holds no picture. Take a screenshot (or copy an image), then paste it here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/originals.py" line="87"/>
+        <source>Opened a read-only copy of the original: {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/originals.py" line="90"/>
+        <source>No program on this computer opens it; the read-only copy is at {path}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1650,43 +2136,208 @@ Select words in an item and choose “Cite as event…” (Ctrl+Shift+T) to add 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/menus.py" line="31"/>
+        <location filename="../ui/menus.py" line="26"/>
+        <source>&amp;Open original</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/menus.py" line="29"/>
+        <source>Open a read-only copy of the item&apos;s original file in this computer&apos;s own viewer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/menus.py" line="30"/>
+        <source>Show original in &amp;folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/menus.py" line="41"/>
         <source>&amp;Search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/menus.py" line="32"/>
+        <location filename="../ui/menus.py" line="42"/>
         <source>&amp;Batch search…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/menus.py" line="37"/>
+        <location filename="../ui/menus.py" line="47"/>
+        <location filename="../ui/panels.py" line="88"/>
         <source>&amp;Entities</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/menus.py" line="40"/>
+        <location filename="../ui/menus.py" line="50"/>
         <source>Show &amp;entities</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/menus.py" line="43"/>
+        <location filename="../ui/menus.py" line="52"/>
         <source>Show &amp;suggestions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/menus.py" line="48"/>
+        <location filename="../ui/menus.py" line="57"/>
         <source>&amp;Grade the item&apos;s source…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/menus.py" line="52"/>
+        <location filename="../ui/menus.py" line="61"/>
+        <location filename="../ui/panels.py" line="90"/>
         <source>&amp;Timeline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/menus.py" line="62"/>
+        <location filename="../ui/menus.py" line="71"/>
         <source>Find</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/menus.py" line="78"/>
+        <source>&amp;Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/menus.py" line="82"/>
+        <source>&amp;Paste screenshot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/menus.py" line="85"/>
+        <source>Import the picture on the clipboard as a new screenshot item (Ctrl+V in a list)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels.py" line="34"/>
+        <source>Drop files or folders on a case to import them into it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels.py" line="40"/>
+        <source>Cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels.py" line="41"/>
+        <source>Saved searches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels.py" line="42"/>
+        <source>Narrow search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels.py" line="43"/>
+        <source>Entities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels.py" line="44"/>
+        <source>Viewer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels.py" line="53"/>
+        <source>Count the hits per case, kind, tag, entity, language and year; click to narrow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels.py" line="55"/>
+        <source>People, places, numbers and wallets of the archive; double-click for its page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels.py" line="56"/>
+        <source>Imports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels.py" line="83"/>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels.py" line="85"/>
+        <source>&amp;Cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels.py" line="86"/>
+        <source>&amp;Saved searches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels.py" line="87"/>
+        <source>&amp;Narrow search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels.py" line="89"/>
+        <source>&amp;Viewer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels.py" line="91"/>
+        <source>&amp;Imports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels.py" line="104"/>
+        <source>&amp;Reset layout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels.py" line="105"/>
+        <source>Put every panel back where it was at first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/session.py" line="94"/>
+        <source>New &amp;encrypted archive…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/session.py" line="97"/>
+        <source>&amp;Lock the archive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/session.py" line="100"/>
+        <source>Lock after &amp;idle time…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/session.py" line="102"/>
+        <source>Change the &amp;passphrase…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <location filename="../ui/edits.py" line="101"/>
+        <source>&amp;Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/edits.py" line="103"/>
+        <source>&amp;Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/edits.py" line="107"/>
+        <source>&amp;Tag item…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/edits.py" line="108"/>
+        <source>Re&amp;move tag…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/edits.py" line="110"/>
+        <source>Re&amp;name item…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
