@@ -2,7 +2,7 @@
 
 Counting every match (for the total and the facets) by walking Whoosh's matcher tree costs
 microseconds of Python per document; at 100,000 items a common word matches tens of thousands.
-Here terms become sets of document numbers read a posting block (up to 128 ids) at a time, and
+Here terms become sets of document numbers read a posting block (up to 512 ids) at a time, and
 AND / OR / NOT become set intersection, union and difference. Queries this does not know
 (phrases) fall back to their own matcher.
 """

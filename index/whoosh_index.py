@@ -57,7 +57,7 @@ from index.writer import FastSegmentWriter
 log = logging.getLogger(__name__)
 
 
-class LazyBufferFile(BufferFile):
+class LazyBufferFile(BufferFile):  # type: ignore[misc]
     """Whoosh's file over part of a memory-mapped segment, without copying a large part.
 
     Whoosh's BufferFile copies its whole part into a BytesIO when it is made, though most
@@ -77,7 +77,7 @@ class LazyBufferFile(BufferFile):
         self.is_real = False
         self.is_closed = False
 
-    @property  # type: ignore[override]
+    @property
     def file(self) -> Any:
         if self._stream is None:
             big = len(self._buf) > self.COPY_UP_TO
@@ -150,7 +150,7 @@ class ViewFile:
 
 
 # Compound segments (the index's files in one memory-mapped file) open their parts with it.
-whoosh.filedb.compound.BufferFile = LazyBufferFile  # type: ignore[misc]
+whoosh.filedb.compound.BufferFile = LazyBufferFile
 
 INDEX_NAME = "MAIN"
 LOCK_NAME = f"{INDEX_NAME}_WRITELOCK"

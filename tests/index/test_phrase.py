@@ -26,7 +26,7 @@ def test_fast_phrases_match_exactly_what_whoosh_phrases_match(
 ) -> None:
     rng = random.Random(4)
     docs = []
-    for item in range(1, 700):  # several posting blocks (128 documents each) per word
+    for item in range(1, 1400):  # several posting blocks (512 documents each) per word
         pages = [" ".join(rng.choices(WORDS, k=rng.randint(3, 40))) for _ in range(2)]
         docs += library.item(item, *pages)
     library.index.rebuild(docs[:1000])
