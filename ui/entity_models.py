@@ -26,6 +26,7 @@ from archive.entity_models import (
     MentionCounts,
 )
 from ui.entity_style import shown_name, shown_quote, type_colour, type_label
+from ui.models import SortsOwnRows
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -75,7 +76,7 @@ _ROW_FLAGS = (Qt.ItemFlag.ItemIsDropEnabled | Qt.ItemFlag.ItemIsEnabled
               | Qt.ItemFlag.ItemNeverHasChildren)
 
 
-class EntityListModel(QAbstractTableModel):
+class EntityListModel(SortsOwnRows, QAbstractTableModel):
     """Entities: name (a pseudonym with a lock when protected), type, confirmed mentions.
     Dragging one entity onto another asks to merge them (``merge_requested``)."""
 
@@ -97,20 +98,6 @@ class EntityListModel(QAbstractTableModel):
         self._rows = list(rows)
         self._sort_rows()
         self.endResetModel()
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Order the rows by ``column`` (ties keep the archive's order), in Python, once;
-        see ui.models.SourceSortedProxy."""
-        self._sorted_by = (column, order)
-        self.layoutAboutToBeChanged.emit()
-        before = self.persistentIndexList()
-        rows = [self.row_at(i.row()) for i in before]
-        self._sort_rows()
-        place = {id(r): n for n, r in enumerate(self._rows)}
-        after = [self.index(place[id(r)], i.column()) if r is not None else QModelIndex()
-                 for r, i in zip(rows, before, strict=True)]
-        self.changePersistentIndexList(before, after)
-        self.layoutChanged.emit()
 
     def _sort_rows(self) -> None:
         if self._sorted_by is None or not 0 <= self._sorted_by[0] < 3:

@@ -114,6 +114,31 @@ class SourceSortedProxy(QSortFilterProxyModel):
             source.sort(column, order)
 
 
+class SortsOwnRows:
+    """``sort`` for a table model over a Python list ``self._rows`` that orders it with a key
+    in ``_sort_rows()`` (ties keep their order) and gives a row by number (``row_at``):
+    persistent indexes (the selection) follow their rows. Put before the Qt model class."""
+
+    _rows: list[Any]
+    _sorted_by: tuple[int, Qt.SortOrder] | None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        model: Any = self
+        self._sorted_by = (column, order)
+        model.layoutAboutToBeChanged.emit()
+        before = model.persistentIndexList()
+        rows = [model.row_at(i.row()) for i in before]
+        self._sort_rows()
+        place = {id(r): n for n, r in enumerate(self._rows)}
+        after = [model.index(place[id(r)], i.column()) if r is not None else QModelIndex()
+                 for r, i in zip(rows, before, strict=True)]
+        model.changePersistentIndexList(before, after)
+        model.layoutChanged.emit()
+
+    def _sort_rows(self) -> None:
+        raise NotImplementedError
+
+
 @dataclass(frozen=True, slots=True)
 class ResultRow:
     """One search hit with what the list shows about its item."""

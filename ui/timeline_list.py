@@ -16,7 +16,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
-from ui.models import SourceSortedProxy
+from ui.models import SortsOwnRows, SourceSortedProxy
 from ui.timeline_model import EventRow
 
 log = logging.getLogger(__name__)
@@ -51,7 +51,7 @@ def tsv(rows: Sequence[EventRow]) -> str:
     return "\n".join(lines) + "\n"
 
 
-class EventTableModel(QAbstractTableModel):
+class EventTableModel(SortsOwnRows, QAbstractTableModel):
     """Date as stated, title, place, who, number of sources, disputed."""
 
     COL_DATE, COL_TITLE, COL_PLACE, COL_ENTITIES, COL_SOURCES, COL_DISPUTED = range(6)
@@ -74,20 +74,6 @@ class EventTableModel(QAbstractTableModel):
         self._rows = list(rows)
         self._sort_rows()
         self.endResetModel()
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Order the rows by ``column`` (ties keep their order), in Python, with a key: a
-        sorting proxy asks data() twice per comparison (issue 8, see SourceSortedProxy)."""
-        self._sorted_by = (column, order)
-        self.layoutAboutToBeChanged.emit()
-        before = self.persistentIndexList()
-        rows = [self.row_at(i.row()) for i in before]
-        self._sort_rows()
-        place = {id(r): n for n, r in enumerate(self._rows)}
-        after = [self.index(place[id(r)], i.column()) if r is not None else QModelIndex()
-                 for r, i in zip(rows, before, strict=True)]
-        self.changePersistentIndexList(before, after)
-        self.layoutChanged.emit()
 
     def _sort_rows(self) -> None:
         if self._sorted_by is None or not 0 <= self._sorted_by[0] < 6:
