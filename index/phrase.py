@@ -184,17 +184,11 @@ def _phrase_counts(
     return np.asarray(found, dtype=np.int64), np.asarray(counts, dtype=np.int64)
 
 
-def _packed_phrase_counts(packs: dict[bytes, Packed], btexts: list[bytes]) -> tuple[
-        np.ndarray, np.ndarray]:
-    """The same for FastCharacters postings, every document at once with numpy."""
-    found, counts = np.unique(_packed_starts(packs, btexts) >> 32, return_counts=True)
-    return found, counts
-
-
 def _packed_starts(packs: dict[bytes, Packed], btexts: list[bytes], *,
                    skip: bytes | None = None) -> np.ndarray:
     """Where the phrase can start, as sorted keys (document << 32 | position), judged by its
-    words other than ``skip``.
+    words other than ``skip``: ``_phrase_counts`` for FastCharacters postings, every document
+    at once with numpy.
 
     A value is a count then (position, start, length) deltas (``Packed``). The occurrences of
     the phrase's word k become sorted keys (document << 32 | position - k); the keys every
