@@ -142,18 +142,6 @@ def stalls(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     window.resize(1366, 768)
     window.show()
     wait_for(app, window.cases_loaded, 30)
-    gaps: list[float] = []
-    last = [time.perf_counter()]
-
-    tracer: StallTracer | None = None
-
-    def beat() -> None:
-        now = time.perf_counter()
-        gaps.append((now - last[0]) * 1000)
-        last[0] = now
-        if tracer is not None:
-            tracer.beat()
-
     typed = {"text": "", "words": 0, "searches": 0}
 
     def type_key() -> None:
@@ -173,32 +161,26 @@ def stalls(args: argparse.Namespace, work: Path) -> dict[str, Any]:
                 if bar is not None and bar.maximum() > 0:
                     bar.setValue((bar.value() + 40) % (bar.maximum() + 1))
 
-    heartbeat, typist = QTimer(), QTimer()
-    heartbeat.setInterval(HEARTBEAT_MS)
-    heartbeat.timeout.connect(beat)
+    typist = QTimer()
     typist.setInterval(TYPE_MS)
     typist.timeout.connect(type_key)
     start = time.perf_counter()
-    last[0] = start
-    heartbeat.start()
+    heart = Heartbeat()
     typist.start()
-    tracer = (StallTracer(args.trace_stalls, dumps=args.trace_dumps) if args.trace_stalls
-              else None)
+    heart.tracer = (StallTracer(args.trace_stalls, dumps=args.trace_dumps) if args.trace_stalls
+                    else None)
     task = window.import_paths(files, case="bench")
     assert task is not None, "the import did not start"
     wait_for(app, window.import_finished, args.timeout)
     took = time.perf_counter() - start
-    heartbeat.stop()
     typist.stop()
-    traced = tracer.report() if tracer is not None else None
-    if tracer is not None:
-        tracer.stop()
+    traced = heart.stop()
     items = len(archive.items())
     window.shutdown()
     window.close()
     archive.close()
     figures = {"files": args.files, "items_imported": items, "import_s": round(took, 1),
-               "searches_typed": typed["searches"], "heartbeat_gaps": _stats(gaps)}
+               "searches_typed": typed["searches"], "heartbeat_gaps": _stats(heart.gaps)}
     if traced is not None:
         figures["stalls_traced"] = traced
     return figures
@@ -253,10 +235,7 @@ def search_latency(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     probe = PaintProbe(window)
     typed = [(q, type_query(app, window, probe, q, args)) for q in typed_queries]
     entered = [(q, enter_query(app, window, probe, q, args)) for q in enter_queries]
-    heart.timer.stop()
-    traced = tracer.report() if tracer is not None else None
-    if tracer is not None:
-        tracer.stop()
+    traced = heart.stop()
     window.shutdown()
     window.close()
     archive.close()
@@ -299,6 +278,15 @@ class Heartbeat:
         self.last = now
         if self.tracer is not None:
             self.tracer.beat()
+
+    def stop(self) -> list[dict[str, Any]] | None:
+        """Stop beating; the tracer's report of the longest stalls (None without one)."""
+        self.timer.stop()
+        if self.tracer is None:
+            return None
+        traced = self.tracer.report()
+        self.tracer.stop()
+        return traced
 
     def longest(self) -> list[dict[str, float]]:
         top = sorted(range(len(self.gaps)), key=lambda i: -self.gaps[i])[:3]

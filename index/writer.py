@@ -216,15 +216,17 @@ class FastSegmentWriter(SegmentWriter):  # type: ignore[misc]
                         length = sum(map(_FREQUENCY, items))
                     before = len(terms)
                     get = terms.get
+                    values = 0
                     for tbytes, _freq, weight, vbytes in items:
                         postings = get(tbytes)
                         if postings is None:
                             terms[tbytes] = [(docnum, weight, vbytes)]
                         else:
                             postings.append((docnum, weight, vbytes))
-                    # Roughly: each value holds a count and three numbers per occurrence.
+                        values += len(vbytes) if vbytes else 0
+                    # As TermPool.add counts: the values' own bytes, not a guess at them.
                     size += ((len(terms) - before) * _TERM_SIZE
-                             + len(items) * (_POSTING_SIZE + 4) + 12 * length)
+                             + len(items) * _POSTING_SIZE + values)
                 if field.separate_spelling() or field.vector:
                     raise NotImplementedError(
                         f"field {fieldname}: spelling and vector fields are not written here"

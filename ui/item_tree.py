@@ -257,9 +257,7 @@ class ItemTreeModel(ItemRows, QAbstractItemModel):
 
     def top_row(self, item_id: int) -> int | None:
         """The row of the top-level item this one is (or is under); None if not listed."""
-        place = self._place.get(item_id)
-        while place is not None and place[0] != _NO_PARENT:
-            place = self._place.get(place[0])
+        place = self._place.get(self._top_id(item_id))
         return place[1] if place is not None else None
 
     def parent_ids(self, first: int = 0, last: int | None = None) -> list[int]:
@@ -496,8 +494,6 @@ class ItemTree(QTreeView):
         self.source = model
         self.proxy = ItemFilterProxy(self)
         self.proxy.setSourceModel(model)
-        self.proxy.setSortRole(ItemTreeModel.SortRole)
-        self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setRecursiveFilteringEnabled(True)  # an attachment that matches keeps its e-mail
         self.setModel(self.proxy)
         model.rowsInserted.connect(self._rows_given)  # after the proxy has mapped them

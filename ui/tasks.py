@@ -250,5 +250,6 @@ class _Request:
     on_error: ErrorFn
     name: str
 
+
 def _name_of(fn: Callable[..., Any]) -> str:
     return getattr(fn, "__qualname__", None) or repr(fn)
